@@ -1,0 +1,76 @@
+"""PeerTrain: training and supervision for the mental-health peer support workforce."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .config import Config, check_production
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.from_mapping(Config.from_env())
+    if config:
+        app.config.from_mapping(config)
+    check_production(app.config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errors(app)
+    register_security(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401  (every table on the metadata before Migrate sees it)
+    from .auth.services import load_session_user
+    from .extensions import csrf, db, login_manager, migrate
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        from pathlib import Path
+
+        Path(app.config["SQLALCHEMY_DATABASE_URI"][len("sqlite:///") :]).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_session_user)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .admin import init_admin
+    from .auth import bp as auth_bp
+    from .home import bp as home_bp
+    from .nav import register as register_nav
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(home_bp)
+    init_admin(app)
+    register_nav(app)
+
+
+def register_errors(app: Flask) -> None:
+    from .errors import register
+
+    register(app)
+
+
+def register_security(app: Flask) -> None:
+    from datetime import timedelta
+
+    from .headers import register_headers
+
+    app.permanent_session_lifetime = timedelta(hours=app.config["SESSION_ABSOLUTE_HOURS"])
+    register_headers(app)
+
+
+def register_cli(app: Flask) -> None:
+    from .cli import register
+
+    register(app)

@@ -1,0 +1,37 @@
+"""Flask-Admin, built per app inside the factory so tests can create many apps."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_admin import Admin
+from flask_admin.theme import Bootstrap4Theme
+
+from ..extensions import db
+from ..headers import csp_nonce
+from ..models import AuditEvent, ManagerScope, SupervisionAssignment, Team, User
+from .security import SecureIndexView
+from .views import AssignmentAdmin, AuditAdmin, ManagerScopeAdmin, TargetsView, TeamAdmin, UserAdmin
+
+
+def init_admin(app: Flask) -> Admin:
+    admin = Admin(
+        app,
+        name="PeerTrain admin",
+        index_view=SecureIndexView(url="/admin", endpoint="admin"),
+        theme=Bootstrap4Theme(swatch="default"),
+        csp_nonce_generator=csp_nonce,
+    )
+    s = db  # Flask-Admin 2 takes the extension itself
+    admin.add_view(UserAdmin(User, s, name="Users", endpoint="admin_users"))
+    admin.add_view(TeamAdmin(Team, s, name="Teams", endpoint="admin_teams"))
+    admin.add_view(
+        AssignmentAdmin(
+            SupervisionAssignment, s, name="Supervision assignments", endpoint="admin_assignments"
+        )
+    )
+    admin.add_view(
+        ManagerScopeAdmin(ManagerScope, s, name="Manager scopes", endpoint="admin_scopes")
+    )
+    admin.add_view(TargetsView(name="Targets", endpoint="admin_targets"))
+    admin.add_view(AuditAdmin(AuditEvent, s, name="Audit log", endpoint="admin_audit"))
+    return admin

@@ -1,0 +1,158 @@
+"""Flask-Admin model views: users, teams, assignments, manager scopes, targets and the audit log."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, request, url_for
+from flask_admin import expose
+from wtforms import PasswordField, SelectMultipleField, ValidationError, widgets
+from wtforms.fields.choices import SelectChoice
+
+from .. import audit
+from ..auth.services import revoke_all_sessions, set_password
+from ..extensions import db
+from ..models import Role, Setting
+from ..passwords import password_problem
+from ..targets import TARGETS, all_targets
+from .security import SecureBaseView, SecureModelView
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class UserAdmin(SecureModelView):
+    can_delete = False  # people leave; their records stay. Deactivate instead.
+    column_list = [
+        "name",
+        "email",
+        "team",
+        "role_names",
+        "certification_stage",
+        "is_peer",
+        "active",
+    ]
+    column_labels = {"role_names": "Roles", "is_peer": "Lived experience", "fte": "FTE"}
+    column_searchable_list = ["name", "email"]
+    column_filters = ["active", "is_peer", "certification_stage", "team.name"]
+    column_formatters = {"role_names": lambda v, c, m, p: ", ".join(sorted(m.roles))}
+    column_details_exclude_list = ["password_hash"]
+    column_export_exclude_list = ["password_hash"]
+    form_columns = [
+        "name",
+        "email",
+        "role_choices",
+        "team",
+        "fte",
+        "start_date",
+        "certification_stage",
+        "is_peer",
+        "active",
+        "new_password",
+    ]
+    form_extra_fields = {
+        "role_choices": MultiCheckboxField(
+            "Roles", choices=[SelectChoice(r.value, r.value) for r in Role]
+        ),
+        "new_password": PasswordField(
+            "Set password",
+            description="Leave empty to keep the current password. At least 12 characters.",
+        ),
+    }
+
+    def on_form_prefill(self, form, id):
+        model = self.get_one(id)
+        form.role_choices.data = sorted(model.roles)
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        if request.method == "GET":
+            form.role_choices.data = [Role.TRAINEE.value]
+        return form
+
+    def on_model_change(self, form, model, is_created):
+        password = form.new_password.data
+        if password:
+            problem = password_problem(password, email=form.email.data, name=form.name.data)
+            if problem:
+                raise ValidationError(f"Password: {problem}")
+        model.email = model.email.strip().lower()
+        model.roles = form.role_choices.data or []
+        if password:
+            set_password(model, password)
+            audit.log("admin_set_password", "user", model.id)
+        if not model.active and model.id:
+            revoke_all_sessions(model.id)
+
+
+class TeamAdmin(SecureModelView):
+    column_list = ["name", "setting"]
+    form_columns = ["name", "setting"]
+    column_searchable_list = ["name"]
+
+
+class AssignmentAdmin(SecureModelView):
+    column_list = ["supervisor", "supervisee", "start_date", "end_date"]
+    column_default_sort = ("start_date", True)
+    form_columns = ["supervisor", "supervisee", "start_date", "end_date"]
+    column_filters = ["end_date"]
+
+    def on_model_change(self, form, model, is_created):
+        if model.supervisor_id == model.supervisee_id or model.supervisor is model.supervisee:
+            raise ValidationError("A person cannot supervise themselves.")
+        if not model.supervisor.has_role(Role.SUPERVISOR):
+            raise ValidationError("The supervisor must hold the supervisor role.")
+        if model.end_date and model.end_date < model.start_date:
+            raise ValidationError("The end date is before the start date.")
+
+
+class ManagerScopeAdmin(SecureModelView):
+    column_list = ["manager", "team", "org_wide"]
+    form_columns = ["manager", "team", "org_wide"]
+    column_labels = {"org_wide": "Whole organisation"}
+
+    def on_model_change(self, form, model, is_created):
+        if not model.manager.has_role(Role.MANAGER):
+            raise ValidationError("That person does not hold the manager role.")
+        if model.org_wide == (model.team is not None):
+            raise ValidationError("Choose either one team or the whole organisation.")
+
+
+class AuditAdmin(SecureModelView):
+    can_create = can_edit = can_delete = False
+    can_export = True
+    column_list = ["at", "actor", "action", "record_type", "record_id", "outcome", "ip"]
+    column_default_sort = ("at", True)
+    column_filters = ["action", "record_type", "outcome", "at"]
+    column_searchable_list = ["action", "record_type", "record_id"]
+
+
+class TargetsView(SecureBaseView):
+    """Targets and thresholds used for supervision due dates and manager findings."""
+
+    @expose("/", methods=["GET", "POST"])
+    def index(self):
+        errors: dict[str, str] = {}
+        values = {k: str(v) for k, v in all_targets().items()}
+        if request.method == "POST":
+            for key in TARGETS:
+                raw = request.form.get(key, "").strip()
+                values[key] = raw
+                try:
+                    number = float(raw)
+                except ValueError:
+                    errors[key] = "Enter a number."
+                    continue
+                if number < 0:
+                    errors[key] = "Enter zero or more."
+            if not errors:
+                for key in TARGETS:
+                    row = db.session.get(Setting, key) or Setting(key=key)
+                    row.value = values[key]
+                    db.session.add(row)
+                audit.log("admin_update", "setting", "targets")
+                db.session.commit()
+                flash("Targets saved.", "success")
+                return redirect(url_for(".index"))
+        page = self.render("admin/targets.html", targets=TARGETS, values=values, errors=errors)
+        return page, 400 if errors else 200

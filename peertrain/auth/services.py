@@ -1,0 +1,180 @@
+"""Account operations: login with throttling, server-side sessions, logout, password changes."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app, session
+from flask_login import login_user, logout_user
+from sqlalchemy import func, select, update
+
+from .. import audit
+from ..clock import utcnow
+from ..extensions import db
+from ..models import LoginThrottle, User, UserSession
+from ..passwords import hash_password, verify_password
+
+SESSION_KEY = "sid"
+
+
+class LoginRefused(Exception):
+    """Raised with a message safe to show: it never says whether the account exists."""
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+# --- throttling ------------------------------------------------------------------------
+
+
+def _throttle_keys(email: str, ip: str | None) -> list[tuple[str, int]]:
+    cfg = current_app.config
+    keys = [(f"account:{email.strip().lower()}", cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"])]
+    if ip:
+        keys.append((f"address:{ip}", cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"]))
+    return keys
+
+
+def _locked(email: str, ip: str | None, now: datetime) -> bool:
+    keys = [k for k, _ in _throttle_keys(email, ip)]
+    rows = db.session.scalars(select(LoginThrottle).where(LoginThrottle.key.in_(keys)))
+    return any(r.locked_until and r.locked_until > now for r in rows)
+
+
+def _record_failure(email: str, ip: str | None, now: datetime) -> None:
+    cfg = current_app.config
+    window = timedelta(minutes=cfg["LOGIN_WINDOW_MINUTES"])
+    for key, limit in _throttle_keys(email, ip):
+        row = db.session.get(LoginThrottle, key, with_for_update=True)
+        if row is None:
+            row = LoginThrottle(key=key, failures=0, window_started_at=now)
+            db.session.add(row)
+        if now - row.window_started_at > window:
+            row.failures, row.window_started_at = 0, now
+        row.failures += 1
+        if row.failures >= limit:
+            row.locked_until = now + timedelta(minutes=cfg["LOGIN_LOCKOUT_MINUTES"])
+
+
+def _clear_account_failures(email: str) -> None:
+    row = db.session.get(LoginThrottle, f"account:{email.strip().lower()}")
+    if row is not None:
+        db.session.delete(row)
+
+
+# --- login and sessions ----------------------------------------------------------------
+
+
+def authenticate(email: str, password: str, ip: str | None) -> User:
+    """Return the user, or raise LoginRefused; every outcome is audited and committed."""
+    now = utcnow()
+    if _locked(email, ip, now):
+        audit.log("login", "user", None, outcome="locked", detail=email.strip().lower())
+        db.session.commit()
+        raise LoginRefused(
+            "Too many failed attempts. Wait a few minutes and try again, "
+            "or ask an administrator to reset your password."
+        )
+    user = find_user_by_email(email)
+    ok = verify_password(user.password_hash if user else None, password)
+    if not ok or user is None:
+        _record_failure(email, ip, now)
+        audit.log(
+            "login",
+            "user",
+            user.id if user else None,
+            outcome="failure",
+            detail=email.strip().lower(),
+        )
+        db.session.commit()
+        raise LoginRefused("That email and password do not match an account.")
+    if not user.active:
+        audit.log("login", "user", user.id, outcome="inactive", actor_id=user.id)
+        db.session.commit()
+        raise LoginRefused("This account has been deactivated. Ask an administrator.")
+    _clear_account_failures(email)
+    return user
+
+
+def start_session(user: User, ip: str | None, *, action: str = "login") -> UserSession:
+    session.clear()  # a fresh cookie on login: no fixation of an earlier session
+    record = UserSession(id=secrets.token_urlsafe(32), user_id=user.id, ip=ip)
+    db.session.add(record)
+    audit.log(action, "user", user.id, actor_id=user.id)
+    db.session.commit()
+    session[SESSION_KEY] = record.id
+    session.permanent = True
+    login_user(user, remember=False)
+    return record
+
+
+def load_session_user(user_id: str) -> User | None:
+    """Flask-Login's loader: the cookie is honoured only while its server-side session lives."""
+    sid = session.get(SESSION_KEY)
+    if not sid or not str(user_id).isdigit():
+        return None
+    record = db.session.get(UserSession, sid)
+    if record is None or record.revoked_at is not None or record.user_id != int(user_id):
+        return None
+    now = utcnow()
+    cfg = current_app.config
+    idle = timedelta(minutes=cfg["SESSION_IDLE_MINUTES"])
+    absolute = timedelta(hours=cfg["SESSION_ABSOLUTE_HOURS"])
+    if now - record.last_seen_at > idle or now - record.created_at > absolute:
+        record.revoked_at = now
+        db.session.commit()
+        return None
+    user = record.user
+    if not user.active:
+        return None
+    # Touch at most once a minute so reading pages doesn't write on every request.
+    if now - record.last_seen_at > timedelta(minutes=1):
+        record.last_seen_at = now
+        db.session.commit()
+    return user
+
+
+def end_session(user: User) -> None:
+    sid = session.get(SESSION_KEY)
+    if sid:
+        db.session.execute(
+            update(UserSession)
+            .where(UserSession.id == sid, UserSession.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+    audit.log("logout", "user", user.id, actor_id=user.id)
+    db.session.commit()
+    logout_user()
+    session.clear()
+
+
+def revoke_all_sessions(user_id: int, *, keep: str | None = None) -> None:
+    """Ends every login of a user (deactivation, password change); the caller commits."""
+    stmt = update(UserSession).where(
+        UserSession.user_id == user_id, UserSession.revoked_at.is_(None)
+    )
+    if keep:
+        stmt = stmt.where(UserSession.id != keep)
+    db.session.execute(stmt.values(revoked_at=utcnow()))
+
+
+def set_password(user: User, password: str, *, keep_session: str | None = None) -> None:
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    if user.id is not None:  # a brand-new account has no logins to end
+        revoke_all_sessions(user.id, keep=keep_session)
+
+
+def change_own_password(user: User, new_password: str, ip: str | None) -> None:
+    """Every login of this user ends, old cookies included; this browser gets a fresh one."""
+    set_password(user, new_password)
+    start_session(user, ip, action="password_change")
+
+
+def deactivate(user: User) -> None:
+    user.active = False
+    revoke_all_sessions(user.id)
+    audit.log("deactivate", "user", user.id)
+    db.session.commit()

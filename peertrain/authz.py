@@ -1,0 +1,96 @@
+"""The one place that answers "may this user see or do this to that record"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import exists, or_, select
+
+from .clock import today
+from .extensions import db, login_manager
+from .models import ManagerScope, Role, SupervisionAssignment, User
+
+
+def role_required(*roles: Role) -> Callable:
+    """Anonymous users are sent to log in; signed-in users without any of the roles get 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not any(current_user.has_role(r) for r in roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def current_assignment_clause(on: date | None = None):
+    """SQL condition: the assignment is in force on the given day (today by default)."""
+    on = on or today()
+    return (SupervisionAssignment.start_date <= on) & or_(
+        SupervisionAssignment.end_date.is_(None), SupervisionAssignment.end_date >= on
+    )
+
+
+def is_supervisor_of(supervisor: User, supervisee_id: int, on: date | None = None) -> bool:
+    if not supervisor.has_role(Role.SUPERVISOR):
+        return False
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    SupervisionAssignment.supervisor_id == supervisor.id,
+                    SupervisionAssignment.supervisee_id == supervisee_id,
+                    current_assignment_clause(on),
+                )
+            )
+        )
+    )
+
+
+def supervisee_ids_stmt(supervisor_id: int, on: date | None = None):
+    return select(SupervisionAssignment.supervisee_id).where(
+        SupervisionAssignment.supervisor_id == supervisor_id, current_assignment_clause(on)
+    )
+
+
+def managed_team_ids(manager: User) -> set[int] | None:
+    """The teams a manager sees: None means every team (org-wide); an empty set means none."""
+    if not manager.has_role(Role.MANAGER):
+        return set()
+    rows = db.session.execute(
+        select(ManagerScope.team_id, ManagerScope.org_wide).where(
+            ManagerScope.manager_id == manager.id
+        )
+    ).all()
+    if any(org_wide for _, org_wide in rows):
+        return None
+    return {team_id for team_id, _ in rows if team_id is not None}
+
+
+def manages_team(manager: User, team_id: int | None) -> bool:
+    teams = managed_team_ids(manager)
+    return teams is None or (team_id is not None and team_id in teams)
+
+
+def may_view_own_or_supervised(viewer: User, subject: User) -> bool:
+    """Personal records (progress, reflections, ratings with notes): the person and their
+    current supervisor(s). Managers and admins are deliberately not here."""
+    return viewer.id == subject.id or is_supervisor_of(viewer, subject.id)
+
+
+def may_view_worker_levels(viewer: User, subject: User) -> bool:
+    """Figures without any note text: also the managers of the worker's team."""
+    return may_view_own_or_supervised(viewer, subject) or manages_team(viewer, subject.team_id)
+
+
+def is_admin(user: User) -> bool:
+    return user.is_authenticated and user.has_role(Role.ADMIN)

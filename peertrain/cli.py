@@ -1,0 +1,70 @@
+"""Command-line operations: users, demo data (and, from features, content and benchmarks)."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from .extensions import db
+from .models import Role, Team, User
+from .passwords import password_problem
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+demo_cli = AppGroup("demo", help="Demo data for trying PeerTrain out.")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice([r.value for r in Role]),
+    help="Repeat for several roles.",
+)
+@click.option("--team", "team_name", default=None, help="Name of an existing team.")
+@click.password_option(help="Prompted for (hidden, twice) when not given.")
+def create_user(
+    email: str, name: str, roles: tuple[str, ...], team_name: str | None, password: str
+) -> None:
+    """Create an account, e.g. the first admin: flask users create --role admin ..."""
+    from .auth.services import find_user_by_email, set_password
+
+    if find_user_by_email(email):
+        raise click.ClickException(f"A user with email {email} already exists.")
+    if problem := password_problem(password, email=email, name=name):
+        raise click.ClickException(problem)
+    team = None
+    if team_name:
+        team = db.session.scalar(select(Team).where(Team.name == team_name))
+        if team is None:
+            raise click.ClickException(f"No team called {team_name!r}.")
+    user = User(email=email.strip().lower(), name=name, team=team)
+    user.roles = roles
+    set_password(user, password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Created {user.email} with roles: {', '.join(sorted(user.roles))}.")
+
+
+@demo_cli.command("seed")
+def demo_seed() -> None:
+    """Load a believable demo organisation, only into an empty database."""
+    from .demo import seed_demo
+
+    if db.session.scalar(select(User.id).limit(1)) is not None:
+        click.echo("The database already has users; demo data not loaded.")
+        return
+    logins = seed_demo()
+    click.echo(f"Demo data loaded. Demo logins (password for all: {logins['password']}):")
+    for role, email in logins["accounts"]:
+        click.echo(f"  {role:<11} {email}")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

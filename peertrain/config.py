@@ -1,0 +1,95 @@
+"""Configuration read from environment variables, each with a documented default."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"  # noqa: S105 - refused in production
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw not in (None, "") else default
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the postgres:// and postgresql:// spellings hosts hand out; we use psycopg 3."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+class Config:
+    """Every setting the app reads; `from_env` fills it from the environment."""
+
+    # PEERTRAIN_ENV: "development" (default), "production" or "testing".
+    ENV_NAME = "development"
+    SECRET_KEY = DEV_SECRET_KEY
+    # DATABASE_URL: defaults to an SQLite file in ./instance.
+    SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'peertrain.sqlite3'}"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "peertrain_session"
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+    # A login lasts at most this long, and ends after this long without a request.
+    SESSION_IDLE_MINUTES = 30
+    SESSION_ABSOLUTE_HOURS = 12
+    # Failed logins: this many per account (or per address) within the window locks it.
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    LOGIN_WINDOW_MINUTES = 15
+    LOGIN_LOCKOUT_MINUTES = 15
+    # argon2id cost; tests lower it so the suite stays quick.
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the login; see supervision drafts
+    CONTENT_DIR = str(Path(__file__).resolve().parent.parent / "content")
+    TESTING = False
+
+    @classmethod
+    def from_env(cls) -> dict:
+        env = os.environ.get("PEERTRAIN_ENV", "development").strip().lower()
+        cfg = {k: getattr(cls, k) for k in dir(cls) if k.isupper()}
+        cfg["ENV_NAME"] = env
+        cfg["SECRET_KEY"] = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+        db_url = os.environ.get("DATABASE_URL")
+        if db_url:
+            cfg["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(db_url)
+        cfg["SESSION_COOKIE_SECURE"] = _bool("SESSION_COOKIE_SECURE", env == "production")
+        cfg["SESSION_IDLE_MINUTES"] = _int("SESSION_IDLE_MINUTES", cls.SESSION_IDLE_MINUTES)
+        cfg["SESSION_ABSOLUTE_HOURS"] = _int("SESSION_ABSOLUTE_HOURS", cls.SESSION_ABSOLUTE_HOURS)
+        cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"] = _int(
+            "LOGIN_MAX_FAILURES_PER_ACCOUNT", cls.LOGIN_MAX_FAILURES_PER_ACCOUNT
+        )
+        cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"] = _int(
+            "LOGIN_MAX_FAILURES_PER_ADDRESS", cls.LOGIN_MAX_FAILURES_PER_ADDRESS
+        )
+        cfg["LOGIN_LOCKOUT_MINUTES"] = _int("LOGIN_LOCKOUT_MINUTES", cls.LOGIN_LOCKOUT_MINUTES)
+        cfg["CONTENT_DIR"] = os.environ.get("PEERTRAIN_CONTENT_DIR", cls.CONTENT_DIR)
+        return cfg
+
+
+def check_production(cfg: dict) -> None:
+    """Refuse to serve real people with a guessable key."""
+    if cfg.get("ENV_NAME") != "production":
+        return
+    key = cfg.get("SECRET_KEY") or ""
+    if key == DEV_SECRET_KEY or len(key) < 32:
+        raise RuntimeError(
+            "PEERTRAIN_ENV=production needs SECRET_KEY set to a random value of at least "
+            "32 characters, e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )

@@ -1,0 +1,1 @@
+"""PeerTrain's test suite."""

@@ -1,0 +1,108 @@
+"""Test fixtures: a fresh app per test over one schema per run, on SQLite or TEST_DATABASE_URL."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+from flask import g
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from peertrain import create_app
+from peertrain.config import normalise_database_url
+from peertrain.extensions import db
+
+from . import factories
+
+_TMP = tempfile.mkdtemp(prefix="peertrain-tests-")
+DATABASE_URL = normalise_database_url(
+    os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{_TMP}/test.sqlite3"
+)
+IS_POSTGRES = DATABASE_URL.startswith("postgresql")
+
+
+def make_config(**overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-123456",
+        "SQLALCHEMY_DATABASE_URI": DATABASE_URL,
+        "WTF_CSRF_ENABLED": False,
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 1024,
+        "SERVER_NAME": "localhost",
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def _schema():
+    """Create the schema once per run; each test empties the tables afterwards."""
+    app = create_app(make_config())
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    if IS_POSTGRES:
+        names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+class FreshRequestClient(FlaskClient):
+    """Tests hold an app context open, so `g` would outlive a request; in production every
+    request starts with a fresh one. Drop Flask-Login's cached user so each request
+    re-checks its server-side session, as it does in production."""
+
+    def open(self, *args, **kwargs):
+        g.pop("_login_user", None)
+        response = super().open(*args, **kwargs)
+        g.pop("_login_user", None)
+        return response
+
+
+@pytest.fixture
+def config_overrides() -> dict:
+    """Override in a test module (or parametrize) to change the app's config."""
+    return {}
+
+
+@pytest.fixture
+def app(_schema, config_overrides):
+    app = create_app(make_config(**config_overrides))
+    app.test_client_class = FreshRequestClient
+    with app.app_context():
+        yield app
+        db.session.remove()
+        _empty_tables()
+        db.session.remove()
+        db.engine.dispose()  # each app has its own engine: close its pool, not leak it
+
+
+@pytest.fixture
+def make(app):
+    """Factories bound to the current app: make.user(...), make.team(...), ..."""
+    return factories.Factory()
+
+
+@pytest.fixture
+def login(client):
+    def _login(user, password: str = factories.PASSWORD, follow: bool = False):
+        return client.post(
+            "/auth/login",
+            data={"email": user.email, "password": password},
+            follow_redirects=follow,
+        )
+
+    return _login
