@@ -45,12 +45,16 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .admin import init_admin
+    from .assessments import bp as competency_bp
     from .auth import bp as auth_bp
     from .home import bp as home_bp
+    from .modules import bp as training_bp
     from .nav import register as register_nav
+    from .reports import bp as reports_bp
+    from .supervision import bp as supervision_bp
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(home_bp)
+    for bp in (auth_bp, home_bp, training_bp, competency_bp, supervision_bp, reports_bp):
+        app.register_blueprint(bp)
     init_admin(app)
     register_nav(app)
 

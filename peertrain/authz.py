@@ -94,3 +94,26 @@ def may_view_worker_levels(viewer: User, subject: User) -> bool:
 
 def is_admin(user: User) -> bool:
     return user.is_authenticated and user.has_role(Role.ADMIN)
+
+
+def may_rate(rater: User, subject: User) -> bool:
+    """Supervisor and observation ratings: only a current supervisor, never of themselves."""
+    return rater.id != subject.id and is_supervisor_of(rater, subject.id)
+
+
+def is_session_participant(user: User, session) -> bool:
+    return any(p.supervisee_id == user.id for p in session.participants)
+
+
+def may_view_session(viewer: User, session) -> bool:
+    """Session notes: the supervisor who wrote them and the supervisees in the session only.
+    Managers and admins are refused however senior: they get counts and flag summaries."""
+    return viewer.id == session.supervisor_id or is_session_participant(viewer, session)
+
+
+def may_edit_session(viewer: User, session) -> bool:
+    return viewer.id == session.supervisor_id and viewer.has_role(Role.SUPERVISOR)
+
+
+def may_view_team_reports(viewer: User, team_id: int | None) -> bool:
+    return viewer.has_role(Role.MANAGER) and manages_team(viewer, team_id)

@@ -66,5 +66,8 @@ def demo_seed() -> None:
 
 
 def register(app: Flask) -> None:
-    app.cli.add_command(users_cli)
-    app.cli.add_command(demo_cli)
+    from .catalog.cli import content_cli
+    from .reports.bench import bench_cli
+
+    for group in (users_cli, demo_cli, content_cli, bench_cli):
+        app.cli.add_command(group)

@@ -17,11 +17,17 @@ from peertrain.models import (
     User,
 )
 
+from .factories_competency import CompetencyFactory
+from .factories_supervision import SupervisionFactory
+from .factories_training import TrainingFactory
+
 PASSWORD = "correct horse battery staple"
 _seq = itertools.count(1)
 
 
-class Factory:
+class Factory(TrainingFactory, CompetencyFactory, SupervisionFactory):
+    """People and structure here; each feature's records come from its mixin."""
+
     def team(self, name: str | None = None, setting: ServiceSetting = ServiceSetting.COMMUNITY):
         team = Team(name=name or f"Team {next(_seq)}", setting=setting)
         db.session.add(team)

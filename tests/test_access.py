@@ -8,7 +8,12 @@ import pytest
 
 from peertrain.models import Role
 
+from . import access_competency, access_reports, access_supervision, access_training
 from .access import ACCESS, LOGIN, PARAMS, VISITORS
+
+FEATURES = [access_training, access_competency, access_supervision, access_reports]
+for _feature in FEATURES:
+    ACCESS.update(_feature.ROWS)
 
 ROLE_OF = {
     "trainee": Role.TRAINEE,
@@ -54,7 +59,10 @@ def world(make):
     }
     make.assign(people["supervisor"], people["trainee"])
     make.scope(people["manager"], team)
-    return {"people": people, "params": dict(PARAMS)}
+    world = {"team": team, "people": people, "params": dict(PARAMS)}
+    for feature in FEATURES:
+        world["params"].update(feature.setup(world, make))
+    return world
 
 
 @pytest.mark.parametrize("visitor", VISITORS)

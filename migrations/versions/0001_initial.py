@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-22 23:04:33.392868
+Create Date: 2026-11-22 23:05:43.791693
 
 """
 from alembic import op
@@ -55,6 +55,14 @@ def upgrade():
     with op.batch_alter_table('module', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_module_slug'), ['slug'], unique=False)
 
+    op.create_table('pathway_module',
+    sa.Column('pathway', sa.String(length=60), nullable=False),
+    sa.Column('slug', sa.String(length=100), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('for_role', sa.String(length=20), nullable=False),
+    sa.Column('pathway_title', sa.String(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('pathway', 'slug', name=op.f('pk_pathway_module'))
+    )
     op.create_table('setting',
     sa.Column('key', sa.String(length=80), nullable=False),
     sa.Column('value', sa.String(length=200), nullable=False),
@@ -449,6 +457,7 @@ def downgrade():
     op.drop_table('competency')
     op.drop_table('team')
     op.drop_table('setting')
+    op.drop_table('pathway_module')
     with op.batch_alter_table('module', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_module_slug'))
 

@@ -7,6 +7,13 @@ from .people import DEMO_PASSWORD, seed_people
 
 
 def seed_demo() -> dict:
+    """People first; then each feature adds its records for the same organisation."""
+    from . import competency, findings, supervision, training
+
     org = seed_people()
+    training.seed(org)
+    supervision.seed(org)
+    competency.seed(org)
+    findings.seed(org)
     db.session.commit()
     return {"password": DEMO_PASSWORD, "accounts": org.logins}

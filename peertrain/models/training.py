@@ -63,6 +63,18 @@ class Module(db.Model):
     __table_args__ = (UniqueConstraint("slug", "version", name="uq_module_slug_version"),)
 
 
+class PathwayModule(db.Model):
+    """A module's place in a pathway (content/pathways.yaml), e.g. the new peer worker's."""
+
+    __tablename__ = "pathway_module"
+
+    pathway: Mapped[str] = mapped_column(String(60), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    for_role: Mapped[str] = mapped_column(String(20))  # the Role that follows the pathway
+    pathway_title: Mapped[str] = mapped_column(String(200))
+
+
 class ModuleSection(db.Model):
     __tablename__ = "module_section"
 

@@ -1,0 +1,1 @@
+"""Loads and validates content/ (front matter + Markdown) and renders sanitised HTML."""

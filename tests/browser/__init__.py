@@ -1,0 +1,1 @@
+"""Browser journeys: Playwright for Python driving Debian's Chromium."""
