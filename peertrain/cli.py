@@ -54,14 +54,18 @@ def create_user(
 @demo_cli.command("seed")
 def demo_seed() -> None:
     """Load a believable demo organisation, only into an empty database."""
-    from .demo import seed_demo
+    from .demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 
     if db.session.scalar(select(User.id).limit(1)) is not None:
-        click.echo("The database already has users; demo data not loaded.")
-        return
-    logins = seed_demo()
-    click.echo(f"Demo data loaded. Demo logins (password for all: {logins['password']}):")
-    for role, email in logins["accounts"]:
+        click.echo("The database already has users; demo data not loaded again.")
+        emails = [email for _, email in DEMO_LOGINS]
+        if db.session.scalar(select(User.id).where(User.email.in_(emails)).limit(1)) is None:
+            return
+    else:
+        seed_demo()
+        click.echo("Demo data loaded.")
+    click.echo(f"Demo logins (password for each: {DEMO_PASSWORD}):")
+    for role, email in DEMO_LOGINS:
         click.echo(f"  {role:<11} {email}")
 
 

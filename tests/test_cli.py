@@ -115,6 +115,7 @@ def test_demo_seed_builds_an_organisation_once(app):
     assert ended >= 1  # history is part of the story
     again = runner.invoke(args=["demo", "seed"])
     assert "already has users" in again.output
+    assert "amara@demo.peertrain.org" in again.output  # logins still printed for make run
     assert len(db.session.scalars(select(User)).all()) == len(users)
 
 

@@ -31,3 +31,18 @@ def test_csrf_token_present_is_accepted(client, make):
     assert response.status_code == 302
     # Logging out without the token is refused too.
     assert client.post("/auth/logout").status_code == 400
+
+
+def test_admin_forms_need_the_token_too(client, make):
+    from peertrain.models import Role
+
+    admin = make.user(Role.ADMIN)
+    page = client.get("/auth/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post(
+        "/auth/login", data={"email": admin.email, "password": PASSWORD, "csrf_token": token}
+    )
+    response = client.post("/admin/admin_teams/new/", data={"name": "X", "setting": "crisis"})
+    assert response.status_code == 400
+    form = client.get("/admin/admin_teams/new/").get_data(as_text=True)
+    assert 'name="csrf_token"' in form

@@ -19,6 +19,15 @@ def _inaccessible():
     abort(403)
 
 
+class AdminForm(FlaskForm):
+    """Flask-WTF's CSRF token (so the app-wide CSRFProtect accepts admin forms), plus the
+    `_obj` Flask-Admin's Unique validator uses to let a record keep its own email on edit."""
+
+    def __init__(self, *args, obj=None, **kwargs):
+        self._obj = obj
+        super().__init__(*args, obj=obj, **kwargs)
+
+
 class AdminOnly:
     def is_accessible(self) -> bool:
         return is_admin(current_user)
@@ -38,8 +47,7 @@ class SecureBaseView(AdminOnly, BaseView):
 
 
 class SecureModelView(AdminOnly, ModelView):
-    # Flask-WTF's token, so the app-wide CSRFProtect accepts admin forms too.
-    form_base_class = FlaskForm
+    form_base_class = AdminForm
     page_size = 50
     can_view_details = True
 

@@ -98,7 +98,10 @@ class AssignmentAdmin(SecureModelView):
     column_filters = ["end_date"]
 
     def on_model_change(self, form, model, is_created):
-        if model.supervisor_id == model.supervisee_id or model.supervisor is model.supervisee:
+        # Compare the chosen people, not the ids: on a new row the ids are not set yet.
+        if model.supervisor is None or model.supervisee is None:
+            raise ValidationError("Choose both a supervisor and a supervisee.")
+        if model.supervisor.id == model.supervisee.id:
             raise ValidationError("A person cannot supervise themselves.")
         if not model.supervisor.has_role(Role.SUPERVISOR):
             raise ValidationError("The supervisor must hold the supervisor role.")

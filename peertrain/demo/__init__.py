@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from ..extensions import db
-from .people import DEMO_PASSWORD, seed_people
+from .people import DEMO_LOGINS, DEMO_PASSWORD, seed_people
+
+__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "seed_demo"]
 
 
-def seed_demo() -> dict:
+def seed_demo() -> None:
     """People first; then each feature adds its records for the same organisation."""
     from . import competency, findings, supervision, training
 
@@ -16,4 +18,3 @@ def seed_demo() -> dict:
     competency.seed(org)
     findings.seed(org)
     db.session.commit()
-    return {"password": DEMO_PASSWORD, "accounts": org.logins}

@@ -19,6 +19,13 @@ from ..models import (
 )
 
 DEMO_PASSWORD = "demo-recovery-journey"
+# One login per role, printed by `flask demo seed` (and so by `make run`).
+DEMO_LOGINS = [
+    ("trainee", "amara@demo.peertrain.org"),
+    ("supervisor", "sam@demo.peertrain.org"),
+    ("manager", "morgan@demo.peertrain.org"),
+    ("admin", "admin@demo.peertrain.org"),
+]
 S = CertificationStage
 
 TEAMS = [
@@ -53,7 +60,6 @@ WORKERS = [
 class DemoOrg:
     teams: list[Team]
     people: dict[str, User] = field(default_factory=dict)
-    logins: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _person(org: DemoOrg, key: str, name: str, roles, **kw) -> User:
@@ -155,10 +161,4 @@ def seed_people() -> DemoOrg:
     db.session.add(ManagerScope(manager=org.people["morgan"], org_wide=True))
     db.session.add(ManagerScope(manager=org.people["rita"], team=t[1], org_wide=False))
     db.session.flush()
-    org.logins = [
-        ("trainee", "amara@demo.peertrain.org"),
-        ("supervisor", "sam@demo.peertrain.org"),
-        ("manager", "morgan@demo.peertrain.org"),
-        ("admin", "admin@demo.peertrain.org"),
-    ]
     return org
