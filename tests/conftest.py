@@ -62,14 +62,19 @@ def _empty_tables() -> None:
 
 class FreshRequestClient(FlaskClient):
     """Tests hold an app context open, so `g` would outlive a request; in production every
-    request starts with a fresh one. Drop Flask-Login's cached user so each request
-    re-checks its server-side session, as it does in production."""
+    request starts with a fresh one. Drop what extensions cache there so each request
+    re-checks its server-side session and token, as it does in production."""
 
     def open(self, *args, **kwargs):
-        g.pop("_login_user", None)
+        self._forget_request_state()
         response = super().open(*args, **kwargs)
-        g.pop("_login_user", None)
+        self._forget_request_state()
         return response
+
+    @staticmethod
+    def _forget_request_state():
+        g.pop("_login_user", None)  # Flask-Login's cached user
+        g.pop("csrf_token", None)  # Flask-WTF's token, which is per session, not per test
 
 
 @pytest.fixture

@@ -2,6 +2,24 @@
 
 from flask import Blueprint
 
+from .. import nav
+from ..models import Role
+
 bp = Blueprint("competency", __name__, url_prefix="/competency")
+
+nav.add(
+    Role.TRAINEE,
+    "My competencies",
+    "competency.my_profile",
+    "Assess yourself, see your supervisor's ratings and your readiness for certification.",
+    30,
+)
+nav.add(
+    Role.SUPERVISOR,
+    "Supervisee competencies",
+    "competency.supervisees",
+    "Rate your supervisees' competencies with evidence and follow their readiness.",
+    30,
+)
 
 from . import views  # noqa: E402,F401  (routes register on import)

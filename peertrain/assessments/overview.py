@@ -1,0 +1,45 @@
+"""A supervisor's overview of their current supervisees' competencies and readiness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..models import User
+from . import queries
+from .profile import build_profile, is_self
+from .readiness import Readiness, readiness_for
+
+
+@dataclass(frozen=True)
+class SuperviseeLine:
+    person: User
+    competent: int
+    total: int
+    awaiting: int  # self-assessments newer than the last supervisor rating of that competency
+    last_rated: datetime | None  # last supervisor or observation rating, by anyone
+    readiness: Readiness
+
+
+def supervisee_overview(supervisor_id: int) -> list[SuperviseeLine]:
+    people = queries.current_supervisees(supervisor_id)
+    framework = queries.categories()
+    by_subject: dict[int, list] = {}
+    for rating in queries.ratings_for_subjects([p.id for p in people]):
+        by_subject.setdefault(rating.subject_id, []).append(rating)
+    lines = []
+    for person in people:
+        ratings = by_subject.get(person.id, [])
+        rows = [row for cat in build_profile(framework, ratings, {}) for row in cat.rows]
+        judged = [r.rated_at for r in ratings if not is_self(r)]
+        lines.append(
+            SuperviseeLine(
+                person=person,
+                competent=sum(1 for r in rows if r.competent),
+                total=len(rows),
+                awaiting=sum(1 for r in rows if r.awaiting_supervisor),
+                last_rated=max(judged) if judged else None,
+                readiness=readiness_for(person),
+            )
+        )
+    return lines

@@ -1,0 +1,206 @@
+"""Read-only competency lookups: the framework, a person's ratings, and rating evidence choices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import aliased, selectinload
+
+from ..authz import current_assignment_clause
+from ..extensions import db
+from ..models import (
+    LEVELS,
+    Competency,
+    CompetencyCategory,
+    CompetencyRating,
+    Module,
+    ModuleProgress,
+    ProgressStatus,
+    SessionParticipant,
+    SessionStatus,
+    SupervisionAssignment,
+    SupervisionSession,
+    User,
+)
+
+
+@dataclass(frozen=True)
+class RatingRecord:
+    """One rating with everything the history shows; notes are read only by those allowed."""
+
+    id: int
+    competency_id: int
+    source: str
+    level: int
+    rated_at: datetime
+    rater_name: str
+    note: str
+    module_title: str | None
+    session_held_on: date | None
+    observed_on: date | None
+    observation_setting: str | None
+    observation_text: str | None
+    attested: bool
+
+
+def categories() -> list[CompetencyCategory]:
+    """The whole framework in order, competencies loaded with their categories."""
+    return list(
+        db.session.scalars(
+            select(CompetencyCategory)
+            .options(selectinload(CompetencyCategory.competencies))
+            .order_by(CompetencyCategory.position)
+        )
+    )
+
+
+def competency_by_code(code: str) -> Competency | None:
+    return db.session.scalar(select(Competency).where(Competency.code == code))
+
+
+def user_by_id(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def ratings_of(subject_id: int) -> list[RatingRecord]:
+    """Every rating of one person, oldest first (the order "latest wins" relies on)."""
+    rater = aliased(User)
+    rows = db.session.execute(
+        select(CompetencyRating, rater.name, Module.title, SupervisionSession.held_on)
+        .join(rater, rater.id == CompetencyRating.rater_id)
+        .outerjoin(Module, Module.id == CompetencyRating.evidence_module_id)
+        .outerjoin(
+            SupervisionSession, SupervisionSession.id == CompetencyRating.evidence_session_id
+        )
+        .where(CompetencyRating.subject_id == subject_id)
+        .order_by(CompetencyRating.rated_at, CompetencyRating.id)
+    ).all()
+    return [
+        RatingRecord(
+            id=r.id,
+            competency_id=r.competency_id,
+            source=r.source.value,
+            level=r.level,
+            rated_at=r.rated_at,
+            rater_name=rater_name,
+            note=r.note or "",
+            module_title=module_title,
+            session_held_on=held_on,
+            observed_on=r.observed_on,
+            observation_setting=r.observation_setting,
+            observation_text=r.observation_text,
+            attested=bool(r.attested),
+        )
+        for r, rater_name, module_title, held_on in rows
+    ]
+
+
+def ratings_for_subjects(subject_ids: list[int]) -> list[CompetencyRating]:
+    """Ratings of several people in one query, oldest first (for the supervisee overview)."""
+    if not subject_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(CompetencyRating)
+            .where(CompetencyRating.subject_id.in_(subject_ids))
+            .order_by(CompetencyRating.rated_at, CompetencyRating.id)
+        )
+    )
+
+
+def modules_by_competency() -> dict[str, list[tuple[str, str]]]:
+    """Competency code -> [(slug, title)] of current modules that build it.
+
+    The JSON list cannot be searched the same way on SQLite and PostgreSQL, and there are only
+    a dozen current modules, so they are loaded once and mapped here."""
+    mapping: dict[str, list[tuple[str, str]]] = {}
+    rows = db.session.execute(
+        select(Module.slug, Module.title, Module.competency_codes)
+        .where(Module.is_current.is_(True))
+        .order_by(Module.title)
+    ).all()
+    for slug, title, codes in rows:
+        for code in codes or []:
+            mapping.setdefault(code, []).append((slug, title))
+    return mapping
+
+
+def completed_modules(subject_id: int) -> list[Module]:
+    """Module versions the person has completed: the modules a rating may cite as evidence."""
+    return list(
+        db.session.scalars(
+            select(Module)
+            .join(ModuleProgress, ModuleProgress.module_id == Module.id)
+            .where(
+                ModuleProgress.user_id == subject_id,
+                ModuleProgress.status == ProgressStatus.COMPLETED,
+            )
+            .order_by(Module.title, Module.version)
+        )
+    )
+
+
+def shared_sessions(subject_id: int, rater_id: int) -> list[SupervisionSession]:
+    """Held sessions the rater led and the person took part in, newest first."""
+    return list(
+        db.session.scalars(
+            select(SupervisionSession)
+            .join(SessionParticipant, SessionParticipant.session_id == SupervisionSession.id)
+            .where(
+                SessionParticipant.supervisee_id == subject_id,
+                SupervisionSession.supervisor_id == rater_id,
+                SupervisionSession.status == SessionStatus.HELD,
+            )
+            .order_by(SupervisionSession.held_on.desc(), SupervisionSession.id.desc())
+        )
+    )
+
+
+def current_supervisees(supervisor_id: int) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(SupervisionAssignment, SupervisionAssignment.supervisee_id == User.id)
+            .where(
+                SupervisionAssignment.supervisor_id == supervisor_id, current_assignment_clause()
+            )
+            .order_by(User.name)
+            .options(selectinload(User.team))
+        ).unique()
+    )
+
+
+def current_supervisor_names(subject_id: int) -> list[str]:
+    return list(
+        db.session.scalars(
+            select(User.name)
+            .join(SupervisionAssignment, SupervisionAssignment.supervisor_id == User.id)
+            .where(SupervisionAssignment.supervisee_id == subject_id, current_assignment_clause())
+            .order_by(User.name)
+        )
+    )
+
+
+def level_scale() -> list[tuple[int, str, str]]:
+    """(level, label, plain description) from content/competencies.yaml; labels alone if the
+    file cannot be read, so a page never fails for want of help text."""
+    return _scale_from(current_app.config.get("CONTENT_DIR", ""))
+
+
+@lru_cache(maxsize=4)
+def _scale_from(content_dir: str) -> list[tuple[int, str, str]]:
+    path = Path(content_dir) / "competencies.yaml"
+    descriptions: dict[int, str] = {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for row in data.get("scale") or []:
+            descriptions[int(row["level"])] = str(row.get("description", ""))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError):
+        descriptions = {}
+    return [(level, label, descriptions.get(level, "")) for level, label in LEVELS.items()]

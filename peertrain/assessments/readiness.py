@@ -1,0 +1,129 @@
+"""Readiness for certification: required modules, supervised hours and every category competent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..models import COMPETENT, LEVELS, User
+from ..modules.queries import required_status
+from ..supervision.queries import supervised_hours
+from ..targets import get_target
+from . import queries
+from .profile import current_levels
+
+# The rule, stated once so the page shows exactly what the code checks.
+CATEGORY_RULE = (
+    f"A category is met when every competency in it has a current level of "
+    f"{COMPETENT} ({LEVELS[COMPETENT].lower()}) or above, as rated by a supervisor or from an "
+    f"observation of practice. Self-assessments do not count towards it."
+)
+
+
+@dataclass(frozen=True)
+class CategoryStatus:
+    code: str
+    title: str
+    short: tuple[tuple[str, int | None], ...]  # (competency code, current level or None)
+
+    @property
+    def met(self) -> bool:
+        return not self.short
+
+
+@dataclass(frozen=True)
+class Readiness:
+    modules_done: tuple[str, ...]
+    modules_missing: tuple[str, ...]
+    hours: float
+    hours_target: float
+    categories: tuple[CategoryStatus, ...]
+
+    @property
+    def modules_met(self) -> bool:
+        return not self.modules_missing
+
+    @property
+    def hours_met(self) -> bool:
+        return self.hours >= self.hours_target
+
+    @property
+    def categories_met(self) -> bool:
+        return bool(self.categories) and all(c.met for c in self.categories)
+
+    @property
+    def ready(self) -> bool:
+        return self.modules_met and self.hours_met and self.categories_met
+
+    @property
+    def missing(self) -> list[str]:
+        """Plain sentences, one per thing still to do."""
+        items = [f"Complete the required module “{title}”." for title in self.modules_missing]
+        if not self.hours_met:
+            items.append(
+                f"Supervised hours: {_hours(self.hours)} so far, "
+                f"{_hours(self.hours_target)} needed."
+            )
+        if not self.categories:
+            items.append("The competency framework has not been loaded yet.")
+        for c in self.categories:
+            if c.met:
+                continue
+            unrated = [code for code, level in c.short if level is None]
+            below = [f"{code} ({LEVELS[level].lower()})" for code, level in c.short if level]
+            parts = []
+            if below:
+                parts.append("below competent: " + ", ".join(below))
+            if unrated:
+                parts.append("not yet rated by a supervisor: " + ", ".join(unrated))
+            items.append(f"{c.title} — " + "; ".join(parts) + ".")
+        return items
+
+
+def _hours(value: float) -> str:
+    return f"{value:g} hour" + ("" if value == 1 else "s")
+
+
+def assess(
+    *,
+    modules_done: Iterable[str],
+    modules_missing: Iterable[str],
+    hours: float,
+    hours_target: float,
+    categories: Iterable[tuple[str, str, Iterable[tuple[str, int | None]]]],
+) -> Readiness:
+    """Pure: from module titles, hours, and (category code, title, [(competency code, current
+    level or None)]) to a verdict with everything still missing."""
+    statuses = tuple(
+        CategoryStatus(
+            code=code,
+            title=title,
+            short=tuple(
+                (comp, level) for comp, level in levels if level is None or level < COMPETENT
+            ),
+        )
+        for code, title, levels in categories
+    )
+    return Readiness(
+        modules_done=tuple(modules_done),
+        modules_missing=tuple(modules_missing),
+        hours=float(hours),
+        hours_target=float(hours_target),
+        categories=statuses,
+    )
+
+
+def readiness_for(user: User) -> Readiness:
+    """Gather the figures from the database and assess them."""
+    required = required_status(user)
+    levels = current_levels(queries.ratings_of(user.id))
+    return assess(
+        modules_done=required.done,
+        modules_missing=required.missing,
+        hours=supervised_hours(user.id),
+        hours_target=get_target("hours_before_contact"),
+        categories=[
+            (cat.code, cat.title, [(c.code, levels.get(c.id)) for c in cat.competencies])
+            for cat in queries.categories()
+        ],
+    )
