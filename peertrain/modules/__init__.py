@@ -2,6 +2,25 @@
 
 from flask import Blueprint
 
+from .. import nav
+from ..models import Role
+
 bp = Blueprint("training", __name__, url_prefix="/training")
 
-from . import views  # noqa: E402,F401  (routes register on import)
+nav.add(Role.TRAINEE, "My training", "training.index", "Your modules, progress and due dates.", 10)
+nav.add(
+    Role.SUPERVISOR,
+    "My training",
+    "training.index",
+    "The peer supervisor pathway and your own progress.",
+    30,
+)
+nav.add(
+    Role.SUPERVISOR,
+    "Supervisees' training",
+    "training.supervisees",
+    "Progress and submitted reflections of the people you supervise.",
+    20,
+)
+
+from . import views, views_reflections, views_supervisor  # noqa: E402,F401  (routes register)

@@ -4,10 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
+from ..authz import current_assignment_clause, supervisee_ids_stmt
 from ..extensions import db
-from ..models import Module, ModuleProgress, PathwayModule, ProgressStatus, Role, User
+from ..models import (
+    Competency,
+    Module,
+    ModuleProgress,
+    ModuleSection,
+    PathwayModule,
+    ProgressStatus,
+    QuizAttempt,
+    Reflection,
+    ReflectionStatus,
+    Role,
+    SupervisionAssignment,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -61,3 +76,182 @@ def required_status(user: User) -> RequiredStatus:
         done=[m.title for m in modules if m.slug in done_slugs],
         missing=[m.title for m in modules if m.slug not in done_slugs],
     )
+
+
+# --- the training feature's own reads ---------------------------------------------------
+
+
+def training_roles(user: User) -> list[str]:
+    return [r.value for r in user.roles if r in (Role.TRAINEE, Role.SUPERVISOR)]
+
+
+def pathway_modules(roles: list[str]) -> list[tuple[PathwayModule, Module]]:
+    """Pathway places for these roles with each module's current version, trainee first."""
+    return [
+        (place, module)
+        for place, module in db.session.execute(
+            select(PathwayModule, Module)
+            .join(Module, (Module.slug == PathwayModule.slug) & Module.is_current.is_(True))
+            .where(PathwayModule.for_role.in_(roles or [""]))
+            .order_by(PathwayModule.for_role.desc(), PathwayModule.pathway, PathwayModule.position)
+        ).all()
+    ]
+
+
+def current_modules() -> list[Module]:
+    return list(
+        db.session.scalars(select(Module).where(Module.is_current.is_(True)).order_by(Module.title))
+    )
+
+
+def current_module(slug: str) -> Module | None:
+    return db.session.scalar(
+        select(Module)
+        .where(Module.slug == slug, Module.is_current.is_(True))
+        .options(selectinload(Module.sections))
+    )
+
+
+def section_counts(module_ids: list[int]) -> dict[int, int]:
+    return dict(
+        db.session.execute(
+            select(ModuleSection.module_id, func.count(ModuleSection.id))
+            .where(ModuleSection.module_id.in_(module_ids or [-1]))
+            .group_by(ModuleSection.module_id)
+        ).all()
+    )
+
+
+def progress_by_slug(user_id: int) -> dict[str, list[tuple[ModuleProgress, int]]]:
+    """Every progress row of the user, with the version it is for, grouped by module slug."""
+    grouped: dict[str, list[tuple[ModuleProgress, int]]] = {}
+    rows = db.session.execute(
+        select(ModuleProgress, Module.slug, Module.version)
+        .join(Module, Module.id == ModuleProgress.module_id)
+        .where(ModuleProgress.user_id == user_id)
+        .order_by(Module.version.desc())
+    ).all()
+    for progress, slug, version in rows:
+        grouped.setdefault(slug, []).append((progress, version))
+    return grouped
+
+
+def progress_for(user_id: int, module_id: int) -> ModuleProgress | None:
+    return db.session.scalar(
+        select(ModuleProgress).where(
+            ModuleProgress.user_id == user_id, ModuleProgress.module_id == module_id
+        )
+    )
+
+
+def latest_completion(user_id: int, slug: str) -> tuple[ModuleProgress, Module] | None:
+    """The user's completion of the newest version of this module they completed."""
+    row = db.session.execute(
+        select(ModuleProgress, Module)
+        .join(Module, Module.id == ModuleProgress.module_id)
+        .where(
+            ModuleProgress.user_id == user_id,
+            Module.slug == slug,
+            ModuleProgress.status == ProgressStatus.COMPLETED,
+        )
+        .order_by(Module.version.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def attempts_for(user_id: int, module_id: int) -> list[QuizAttempt]:
+    return list(
+        db.session.scalars(
+            select(QuizAttempt)
+            .where(QuizAttempt.user_id == user_id, QuizAttempt.module_id == module_id)
+            .order_by(QuizAttempt.submitted_at.desc(), QuizAttempt.id.desc())
+        )
+    )
+
+
+def attempt_of(user_id: int, attempt_id: int) -> tuple[QuizAttempt, Module] | None:
+    row = db.session.execute(
+        select(QuizAttempt, Module)
+        .join(Module, Module.id == QuizAttempt.module_id)
+        .where(QuizAttempt.id == attempt_id, QuizAttempt.user_id == user_id)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def attempt_summaries(user_id: int) -> dict[int, tuple[int, int | None]]:
+    """module id -> (number of attempts, best score)."""
+    rows = db.session.execute(
+        select(QuizAttempt.module_id, func.count(QuizAttempt.id), func.max(QuizAttempt.score))
+        .where(QuizAttempt.user_id == user_id)
+        .group_by(QuizAttempt.module_id)
+    ).all()
+    return {module_id: (n, best) for module_id, n, best in rows}
+
+
+def reflections_for(user_id: int, module_id: int) -> dict[str, Reflection]:
+    return {
+        r.prompt_id: r
+        for r in db.session.scalars(
+            select(Reflection).where(
+                Reflection.user_id == user_id, Reflection.module_id == module_id
+            )
+        )
+    }
+
+
+def submitted_reflections(user_id: int) -> list[tuple[Reflection, Module]]:
+    """Submitted reflections only: drafts stay the trainee's own until they submit them."""
+    return [
+        (r, m)
+        for r, m in db.session.execute(
+            select(Reflection, Module)
+            .join(Module, Module.id == Reflection.module_id)
+            .where(Reflection.user_id == user_id, Reflection.status == ReflectionStatus.SUBMITTED)
+            .order_by(Module.title, Module.version.desc(), Reflection.prompt_id)
+        ).all()
+    ]
+
+
+def submitted_counts(user_ids: list[int]) -> dict[int, int]:
+    return dict(
+        db.session.execute(
+            select(Reflection.user_id, func.count(Reflection.id))
+            .where(
+                Reflection.user_id.in_(user_ids or [-1]),
+                Reflection.status == ReflectionStatus.SUBMITTED,
+            )
+            .group_by(Reflection.user_id)
+        ).all()
+    )
+
+
+def current_supervisees(supervisor_id: int) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User).where(User.id.in_(supervisee_ids_stmt(supervisor_id))).order_by(User.name)
+        )
+    )
+
+
+def user_by_id(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def current_supervisors(user_id: int) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(SupervisionAssignment, SupervisionAssignment.supervisor_id == User.id)
+            .where(SupervisionAssignment.supervisee_id == user_id, current_assignment_clause())
+            .order_by(User.name)
+        )
+    )
+
+
+def competencies_by_code(codes: list[str]) -> list[Competency]:
+    """In the order the module lists them."""
+    found = {
+        c.code: c for c in db.session.scalars(select(Competency).where(Competency.code.in_(codes)))
+    }
+    return [found[code] for code in codes if code in found]

@@ -1,1 +1,165 @@
 """Routes of the training blueprint (thin: forms in forms.py, writes in services.py)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ..authz import role_required
+from ..catalog.render import render_markdown
+from ..models import Module, ModuleSection, Role
+from . import bp, queries, services
+from .forms import ContinueForm, quiz_form
+from .plan import build_plan, due_days
+from .scoring import grade
+
+TRAINING_ROLES = (Role.TRAINEE, Role.SUPERVISOR)
+
+
+def module_or_404(slug: str) -> Module:
+    module = queries.current_module(slug)
+    if module is None:
+        abort(404)
+    return module
+
+
+def _section_or_404(module: Module, position: int) -> ModuleSection:
+    section = next((s for s in module.sections if s.position == position), None)
+    if section is None:
+        abort(404)
+    return section
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+@bp.get("/")
+@role_required(*TRAINING_ROLES)
+def index():
+    return render_template("training/index.html", plan=build_plan(_me()), due_days=due_days())
+
+
+@bp.get("/<module_slug>")
+@role_required(*TRAINING_ROLES)
+def module(module_slug: str):
+    module = module_or_404(module_slug)
+    plan = build_plan(_me())
+    row = plan.row(module.slug)
+    progress = queries.progress_for(current_user.id, module.id)
+    return render_template(
+        "training/module.html",
+        module=module,
+        row=row,
+        read=set(progress.sections_read or []) if progress else set(),
+        attempts=queries.attempts_for(current_user.id, module.id),
+        reflections=queries.reflections_for(current_user.id, module.id),
+        completion=queries.latest_completion(current_user.id, module.slug),
+        competencies=queries.competencies_by_code(module.competency_codes),
+    )
+
+
+@bp.get("/<module_slug>/section/<int:position>")
+@role_required(*TRAINING_ROLES)
+def section(module_slug: str, position: int):
+    module = module_or_404(module_slug)
+    section = _section_or_404(module, position)
+    progress = queries.progress_for(current_user.id, module.id)
+    return render_template(
+        "training/section.html",
+        module=module,
+        section=section,
+        body=render_markdown(section.body_md),
+        read=set(progress.sections_read or []) if progress else set(),
+        form=ContinueForm(),
+    )
+
+
+@bp.post("/<module_slug>/section/<int:position>")
+@role_required(*TRAINING_ROLES)
+def read_section(module_slug: str, position: int):
+    module = module_or_404(module_slug)
+    _section_or_404(module, position)
+    if not ContinueForm().validate_on_submit():
+        abort(400)
+    following, completed = services.mark_read(_me(), module, position)
+    if completed:
+        flash(f"You have completed {module.title}. Well done.", "success")
+        return redirect(url_for(".module", module_slug=module.slug))
+    if following:
+        return redirect(url_for(".section", module_slug=module.slug, position=following))
+    if any(a.passed for a in queries.attempts_for(current_user.id, module.id)):
+        return redirect(url_for(".module", module_slug=module.slug))
+    flash("You have read every section. Now try the knowledge check.", "info")
+    return redirect(url_for(".check", module_slug=module.slug))
+
+
+def _render_check(module: Module, form, status: int = 200):
+    progress = queries.progress_for(current_user.id, module.id)
+    read = set(progress.sections_read or []) if progress else set()
+    return render_template(
+        "training/check.html",
+        module=module,
+        form=form,
+        questions=list(form.question_fields(module)),
+        unread=[s for s in module.sections if s.position not in read],
+        attempts=queries.attempts_for(current_user.id, module.id),
+    ), status
+
+
+@bp.get("/<module_slug>/check")
+@role_required(*TRAINING_ROLES)
+def check(module_slug: str):
+    module = module_or_404(module_slug)
+    return _render_check(module, quiz_form(module, formdata=None))
+
+
+@bp.post("/<module_slug>/check")
+@role_required(*TRAINING_ROLES)
+def submit_check(module_slug: str):
+    module = module_or_404(module_slug)
+    form = quiz_form(module)
+    if not form.validate_on_submit():
+        return _render_check(module, form, 400)
+    attempt, result, completed = services.record_attempt(_me(), module, form.answers(module))
+    if completed:
+        flash(f"You passed and have completed {module.title}. Well done.", "success")
+    elif result.passed:
+        flash("You passed the knowledge check.", "success")
+    else:
+        flash(f"Not passed this time: {result.score}% (pass mark {result.pass_mark}%).", "warning")
+    return redirect(url_for(".attempt", module_slug=module.slug, quiz_attempt_id=attempt.id))
+
+
+@bp.get("/<module_slug>/check/attempts/<int:quiz_attempt_id>")
+@role_required(*TRAINING_ROLES)
+def attempt(module_slug: str, quiz_attempt_id: int):
+    found = queries.attempt_of(current_user.id, quiz_attempt_id)
+    if found is None or found[1].slug != module_slug:
+        abort(404)  # someone else's attempt looks exactly like one that does not exist
+    attempt, version = found
+    current = queries.current_module(module_slug)
+    progress = queries.progress_for(current_user.id, version.id)
+    return render_template(
+        "training/attempt.html",
+        module=version,
+        current=current,
+        attempt=attempt,
+        result=grade(version.quiz, attempt.answers),
+        progress=progress,
+    )
+
+
+@bp.get("/<module_slug>/certificate")
+@role_required(*TRAINING_ROLES)
+def certificate(module_slug: str):
+    found = queries.latest_completion(current_user.id, module_slug)
+    if found is None:
+        abort(404)
+    progress, module = found
+    return render_template(
+        "training/certificate.html",
+        progress=progress,
+        module=module,
+        current=queries.current_module(module_slug),
+    )

@@ -1,0 +1,156 @@
+"""A person's training plan: pathway modules in order with status, due date and progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from ..clock import today
+from ..models import Module, ModuleProgress, ProgressStatus, User
+from ..targets import get_target
+from . import queries
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+COMPLETED = "completed"
+UPDATE_AVAILABLE = "update_available"  # an older version completed; a newer one is current
+
+STATUS_LABELS = {
+    NOT_STARTED: "Not started",
+    IN_PROGRESS: "In progress",
+    COMPLETED: "Completed",
+    UPDATE_AVAILABLE: "Update available",
+}
+
+
+@dataclass
+class ModuleRow:
+    module: Module  # the current version
+    status: str
+    section_count: int
+    read_count: int = 0
+    resume_position: int = 1
+    completed_version: int | None = None
+    completed_at: datetime | None = None
+    score: int | None = None
+    due: date | None = None
+    overdue: bool = False
+    optional: bool = False  # not required, or not on this person's pathways
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def done(self) -> bool:
+        """Completed in some version: counts towards progress and due dates."""
+        return self.completed_version is not None
+
+
+@dataclass
+class PathwayView:
+    code: str
+    title: str
+    for_role: str
+    rows: list[ModuleRow] = field(default_factory=list)
+
+
+@dataclass
+class TrainingPlan:
+    pathways: list[PathwayView]
+    others: list[ModuleRow]  # current modules on none of the person's pathways
+    done: int  # distinct required pathway modules completed (any version)
+    total: int  # distinct required pathway modules
+    overdue: int
+    in_progress: int
+    optional_done: int = 0
+    optional_total: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    def row(self, slug: str) -> ModuleRow | None:
+        every = [r for p in self.pathways for r in p.rows] + self.others
+        return next((r for r in every if r.module.slug == slug), None)
+
+
+def due_days() -> int:
+    return int(get_target("required_modules_due_days"))
+
+
+def row_for(
+    module: Module,
+    progress: list[tuple[ModuleProgress, int]],
+    sections: int,
+    due: date | None,
+    on: date,
+) -> ModuleRow:
+    """Status of one module from every progress row the person has for any of its versions."""
+    current = next((p for p, _ in progress if p.module_id == module.id), None)
+    completions = [(p, v) for p, v in progress if p.status == ProgressStatus.COMPLETED]
+    row = ModuleRow(
+        module=module, status=NOT_STARTED, section_count=sections, optional=not module.required
+    )
+    if completions:
+        latest, version = completions[0]  # newest version first
+        row.completed_version, row.completed_at, row.score = (
+            version,
+            latest.completed_at,
+            latest.score,
+        )
+    if current is not None:
+        read = {n for n in current.sections_read or [] if isinstance(n, int)}
+        row.read_count = len(read & set(range(1, sections + 1)))
+        row.resume_position = min(max(current.last_position or 1, 1), max(sections, 1))
+        row.status = COMPLETED if current.status == ProgressStatus.COMPLETED else IN_PROGRESS
+    elif completions:
+        row.status = UPDATE_AVAILABLE
+    if module.required and due is not None:
+        row.due = due
+        row.overdue = not row.done and on > due
+    return row
+
+
+def build_plan(user: User) -> TrainingPlan:
+    on = today()
+    roles = queries.training_roles(user)
+    places = queries.pathway_modules(roles)
+    all_current = queries.current_modules()
+    counts = queries.section_counts([m.id for m in all_current])
+    progress = queries.progress_by_slug(user.id)
+    due = user.start_date + timedelta(days=due_days()) if user.start_date else None
+
+    rows: dict[str, ModuleRow] = {}
+
+    def row(module: Module) -> ModuleRow:
+        if module.slug not in rows:
+            rows[module.slug] = row_for(
+                module, progress.get(module.slug, []), counts.get(module.id, 0), due, on
+            )
+        return rows[module.slug]
+
+    pathways: dict[str, PathwayView] = {}
+    for place, module in places:
+        view = pathways.setdefault(
+            place.pathway, PathwayView(place.pathway, place.pathway_title, place.for_role)
+        )
+        view.rows.append(row(module))
+    on_pathway = set(rows)
+    others = [row(m) for m in all_current if m.slug not in on_pathway]
+    # Off-pathway modules are optional for this person whatever their own flag says.
+    for extra in others:
+        extra.due, extra.overdue, extra.optional = None, False, True
+    # Progress is measured against what is required; optional modules are counted apart.
+    counted = [rows[slug] for slug in on_pathway if not rows[slug].optional]
+    optional = [rows[slug] for slug in on_pathway if rows[slug].optional]
+    return TrainingPlan(
+        pathways=list(pathways.values()),
+        others=others,
+        done=sum(r.done for r in counted),
+        total=len(counted),
+        overdue=sum(r.overdue for r in counted),
+        in_progress=sum(r.status == IN_PROGRESS for r in counted + optional),
+        optional_done=sum(r.done for r in optional),
+        optional_total=len(optional),
+    )

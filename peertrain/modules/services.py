@@ -1,0 +1,170 @@
+"""Training writes: reading progress, knowledge-check attempts, completion and reflections."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .. import audit
+from ..clock import utcnow
+from ..extensions import db
+from ..models import (
+    Module,
+    ModuleProgress,
+    ProgressStatus,
+    QuizAttempt,
+    Reflection,
+    ReflectionStatus,
+    User,
+)
+from . import queries
+from .scoring import Grade, clean_answers, grade
+
+
+def _progress(user: User, module: Module) -> ModuleProgress:
+    progress = queries.progress_for(user.id, module.id)
+    if progress is not None:
+        return progress
+    progress = ModuleProgress(
+        user_id=user.id,
+        module_id=module.id,
+        status=ProgressStatus.IN_PROGRESS,
+        sections_read=[],
+        last_position=1,
+    )
+    try:
+        # A double-clicked Continue sends two posts at once; the second must not fail.
+        with db.session.begin_nested():
+            db.session.add(progress)
+    except IntegrityError:
+        progress = queries.progress_for(user.id, module.id)
+    return progress
+
+
+def _best_pass(user_id: int, module_id: int) -> int | None:
+    return db.session.scalar(
+        select(QuizAttempt.score)
+        .where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.module_id == module_id,
+            QuizAttempt.passed.is_(True),
+        )
+        .order_by(QuizAttempt.score.desc())
+        .limit(1)
+    )
+
+
+def _complete_if_done(progress: ModuleProgress, module: Module) -> bool:
+    """Completed = every section read and the knowledge check passed. Returns True the
+    moment it becomes so; later passes may raise the recorded score."""
+    best = _best_pass(progress.user_id, module.id)
+    if progress.status == ProgressStatus.COMPLETED:
+        if best is not None and best > (progress.score or 0):
+            progress.score = best
+        return False
+    positions = {s.position for s in module.sections}
+    if best is None or not positions <= set(progress.sections_read or []):
+        return False
+    progress.status = ProgressStatus.COMPLETED
+    progress.completed_at = utcnow()
+    progress.score = best
+    audit.log("module_completed", "module_progress", progress.id, detail=module.slug)
+    return True
+
+
+def mark_read(user: User, module: Module, position: int) -> tuple[int | None, bool]:
+    """Record a section as read. Returns (next position or None after the last, completed)."""
+    progress = _progress(user, module)
+    read = set(progress.sections_read or [])
+    read.add(position)
+    # Reassigned, not mutated: a JSON column only notices a new value.
+    progress.sections_read = sorted(read)
+    last = max(s.position for s in module.sections)
+    following = position + 1 if position < last else None
+    progress.last_position = following or position
+    db.session.flush()
+    completed = _complete_if_done(progress, module)
+    db.session.commit()
+    return following, completed
+
+
+def record_attempt(user: User, module: Module, given: dict) -> tuple[QuizAttempt, Grade, bool]:
+    """Score on the server, keep the attempt, and complete the module if this finishes it."""
+    answers = clean_answers(module.quiz, given)
+    result = grade(module.quiz, answers)
+    attempt = QuizAttempt(
+        user_id=user.id,
+        module_id=module.id,
+        answers=answers,
+        score=result.score,
+        passed=result.passed,
+        submitted_at=utcnow(),
+    )
+    db.session.add(attempt)
+    progress = _progress(user, module)
+    db.session.flush()
+    audit.log(
+        "quiz_attempt",
+        "quiz_attempt",
+        attempt.id,
+        outcome="passed" if result.passed else "failed",
+        detail=f"{module.slug} v{module.version} score {result.score}",
+    )
+    completed = _complete_if_done(progress, module)
+    db.session.commit()
+    return attempt, result, completed
+
+
+def prompt_of(module: Module, prompt_id: str) -> dict | None:
+    return next((p for p in module.reflection_prompts if p["id"] == prompt_id), None)
+
+
+def save_reflection(
+    user: User, module: Module, prompt_id: str, text: str, submit: bool
+) -> Reflection:
+    """Save a draft or submit. A submitted reflection stays submitted when edited (its first
+    submission time is kept), so a supervisor never loses sight of something once shared."""
+    prompt = prompt_of(module, prompt_id)
+    if prompt is None:
+        raise LookupError(prompt_id)
+    reflection = queries.reflections_for(user.id, module.id).get(prompt_id)
+    if reflection is None:
+        reflection = Reflection(
+            user_id=user.id, module_id=module.id, prompt_id=prompt_id, prompt=prompt["prompt"]
+        )
+        try:
+            with db.session.begin_nested():  # a double-clicked Save must not fail
+                db.session.add(reflection)
+        except IntegrityError:
+            reflection = queries.reflections_for(user.id, module.id)[prompt_id]
+    was_submitted = reflection.status == ReflectionStatus.SUBMITTED
+    reflection.text = text.strip()
+    reflection.updated_at = utcnow()
+    if submit or was_submitted:
+        reflection.status = ReflectionStatus.SUBMITTED
+        reflection.submitted_at = reflection.submitted_at or utcnow()
+    else:
+        reflection.status = ReflectionStatus.DRAFT
+    db.session.flush()
+    action = (
+        "reflection_edited"
+        if was_submitted
+        else "reflection_submitted"
+        if submit
+        else "reflection_draft_saved"
+    )
+    audit.log(action, "reflection", reflection.id)
+    db.session.commit()
+    return reflection
+
+
+def audit_supervisor_view(viewer: User, trainee_id: int, reflections: list[Reflection]) -> None:
+    """One event for the page and one per reflection read, in a single commit."""
+    audit.log("training_record_read", "user", trainee_id, actor_id=viewer.id)
+    for reflection in reflections:
+        audit.log("reflection_read", "reflection", reflection.id, actor_id=viewer.id)
+    db.session.commit()
+
+
+def audit_refused(viewer: User, trainee_id: int) -> None:
+    audit.log_now("training_record_read", "user", trainee_id, outcome="denied", actor_id=viewer.id)

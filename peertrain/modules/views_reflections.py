@@ -1,0 +1,72 @@
+"""Reflection routes: each prompt saved as a draft or submitted to the current supervisor."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ..authz import role_required
+from ..models import Module
+from . import bp, queries, services
+from .forms import ReflectionForm
+from .views import TRAINING_ROLES, module_or_404
+
+
+def _form(module: Module, index: int, **kwargs) -> ReflectionForm:
+    form = ReflectionForm(prefix=f"p{index}", **kwargs)
+    form.text.label.text = module.reflection_prompts[index]["prompt"]
+    return form
+
+
+def _render(module: Module, posted: tuple[str, ReflectionForm] | None = None, status=200):
+    saved = queries.reflections_for(current_user.id, module.id)
+    items = []
+    for index, prompt in enumerate(module.reflection_prompts):
+        reflection = saved.get(prompt["id"])
+        if posted and posted[0] == prompt["id"]:
+            form = posted[1]  # what was typed stays, errors and all
+        else:
+            text = reflection.text if reflection else ""
+            form = _form(module, index, formdata=None, data={"text": text})
+        items.append({"prompt": prompt, "reflection": reflection, "form": form})
+    return render_template(
+        "training/reflections.html",
+        module=module,
+        items=items,
+        supervisors=queries.current_supervisors(current_user.id),
+    ), status
+
+
+@bp.get("/<module_slug>/reflections")
+@role_required(*TRAINING_ROLES)
+def reflections(module_slug: str):
+    return _render(module_or_404(module_slug))
+
+
+@bp.post("/<module_slug>/reflections/<reflection_prompt_id>")
+@role_required(*TRAINING_ROLES)
+def save_reflection(module_slug: str, reflection_prompt_id: str):
+    module = module_or_404(module_slug)
+    ids = [p["id"] for p in module.reflection_prompts]
+    if reflection_prompt_id not in ids:
+        abort(404)
+    index = ids.index(reflection_prompt_id)
+    saved = queries.reflections_for(current_user.id, module.id).get(reflection_prompt_id)
+    form = _form(module, index)
+    if not form.validate_on_submit():
+        return _render(module, (reflection_prompt_id, form), 400)
+    reflection = services.save_reflection(
+        current_user._get_current_object(),
+        module,
+        reflection_prompt_id,
+        form.text.data,
+        submit=form.submitting,
+    )
+    if saved is not None and saved.submitted_at is not None:
+        flash("Your changes are saved and your supervisor can see them.", "success")
+    elif reflection.submitted_at is not None:
+        flash("Submitted. Your supervisor can now read this reflection.", "success")
+    else:
+        flash("Draft saved. Only you can see it until you submit it.", "success")
+    target = url_for(".reflections", module_slug=module.slug)
+    return redirect(f"{target}#prompt-{reflection_prompt_id}")

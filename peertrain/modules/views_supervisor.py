@@ -1,0 +1,42 @@
+"""Supervisor routes: current supervisees' progress and the reflections they submitted."""
+
+from __future__ import annotations
+
+from flask import abort, render_template
+from flask_login import current_user, login_required
+
+from ..authz import is_supervisor_of, role_required
+from ..models import Role
+from . import bp, queries, services
+from .plan import build_plan
+
+
+@bp.get("/supervisees")
+@role_required(Role.SUPERVISOR)
+def supervisees():
+    people = queries.current_supervisees(current_user.id)
+    counts = queries.submitted_counts([p.id for p in people])
+    rows = [(person, build_plan(person), counts.get(person.id, 0)) for person in people]
+    return render_template("training/supervisees.html", rows=rows)
+
+
+@bp.get("/supervisees/<int:trainee_id>")
+@login_required
+def supervisee(trainee_id: int):
+    viewer = current_user._get_current_object()
+    # Only a current supervisor: not a past one, not a manager or admin, not the person's
+    # colleagues. Every refusal is recorded, like every read.
+    trainee = queries.user_by_id(trainee_id)
+    if trainee is None or not is_supervisor_of(viewer, trainee_id):
+        services.audit_refused(viewer, trainee_id)
+        abort(403)
+    reflections = queries.submitted_reflections(trainee_id)
+    page = render_template(
+        "training/supervisee.html",
+        trainee=trainee,
+        plan=build_plan(trainee),
+        attempts=queries.attempt_summaries(trainee_id),
+        reflections=reflections,
+    )
+    services.audit_supervisor_view(viewer, trainee_id, [r for r, _ in reflections])
+    return page
