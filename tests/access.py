@@ -39,6 +39,9 @@ ACCESS: dict[tuple[str, str], dict] = {
     ("GET", "/admin/static/<path:filename>"): everyone(200),
     ("GET", "/admin/admin_targets/"): only("admin"),
     ("POST", "/admin/admin_targets/"): only("admin", status=400),
+    ("GET", "/admin/admin_content/"): only("admin"),
+    # Syncing the real content/ succeeds and re-renders the page with the report.
+    ("POST", "/admin/admin_content/"): only("admin"),
 }
 
 # Flask-Admin model views: every rule each one registers, and what an admin gets with no

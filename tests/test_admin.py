@@ -164,3 +164,24 @@ def test_admin_pages_send_csp_nonce_not_unsafe_inline(client, make, login):
     response = client.get("/admin/admin_users/")
     csp = response.headers["Content-Security-Policy"]
     assert "'nonce-" in csp and "unsafe-inline" not in csp
+
+
+def test_content_page_syncs_and_lists_versions(client, make, login):
+    _admin(client, make, login)
+    assert b"No content loaded yet" in client.get("/admin/admin_content/").data
+    response = client.post("/admin/admin_content/")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "what-is-peer-support" in page and "Competencies:" in page
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "content_sync"))
+    assert len(list(events)) == 1
+
+
+def test_content_page_refuses_invalid_content(app, client, make, login, tmp_path):
+    (tmp_path / "modules").mkdir()
+    (tmp_path / "modules" / "broken.md").write_text("no front matter here\n")
+    app.config["CONTENT_DIR"] = str(tmp_path)
+    _admin(client, make, login)
+    response = client.post("/admin/admin_content/")
+    assert response.status_code == 400
+    assert b"Nothing was loaded" in response.data

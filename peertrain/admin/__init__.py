@@ -9,6 +9,7 @@ from flask_admin.theme import Bootstrap4Theme
 from ..extensions import db
 from ..headers import csp_nonce
 from ..models import AuditEvent, ManagerScope, SupervisionAssignment, Team, User
+from .content import ContentView
 from .security import SecureIndexView
 from .views import AssignmentAdmin, AuditAdmin, ManagerScopeAdmin, TargetsView, TeamAdmin, UserAdmin
 
@@ -33,5 +34,6 @@ def init_admin(app: Flask) -> Admin:
         ManagerScopeAdmin(ManagerScope, s, name="Manager scopes", endpoint="admin_scopes")
     )
     admin.add_view(TargetsView(name="Targets", endpoint="admin_targets"))
+    admin.add_view(ContentView(name="Content", endpoint="admin_content"))
     admin.add_view(AuditAdmin(AuditEvent, s, name="Audit log", endpoint="admin_audit"))
     return admin

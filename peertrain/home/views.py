@@ -30,8 +30,16 @@ def index():
 @bp.route("/trainee")
 @role_required(Role.TRAINEE)
 def trainee():
-    supervisors = queries.current_supervisors(current_user.id)
-    return render_template("home/trainee.html", supervisors=supervisors)
+    from ..assessments.readiness import readiness_for
+    from ..modules.plan import build_plan
+
+    me = current_user._get_current_object()
+    return render_template(
+        "home/trainee.html",
+        supervisors=queries.current_supervisors(me.id),
+        plan=build_plan(me),
+        readiness=readiness_for(me),
+    )
 
 
 @bp.route("/supervisor")

@@ -1,0 +1,60 @@
+"""Each role's home page shows that person's real starting points."""
+
+from __future__ import annotations
+
+from peertrain.catalog.sync import sync_all
+from peertrain.models import Role
+
+
+def test_trainee_home_summarises_training_and_readiness(app, client, make, login):
+    sync_all(app.config["CONTENT_DIR"])
+    team = make.team("Riverside")
+    supervisor = make.user(Role.SUPERVISOR, name="Sam Supervisor", team=team)
+    worker = make.user(Role.TRAINEE, team=team)
+    make.assign(supervisor, worker)
+    login(worker)
+    page = client.get("/trainee").get_data(as_text=True)
+    assert "Sam Supervisor" in page
+    assert "0 of 9 required modules completed (0%)" in page
+    assert "supervised hours (0.0 of 6.0)" in page
+    assert 'href="/training/"' in page
+
+
+def test_trainee_without_supervisor_is_told_to_raise_it(client, make, login):
+    login(make.user(Role.TRAINEE))
+    assert b"No current supervisor" in client.get("/trainee").data
+
+
+def test_supervisor_home_lists_only_current_supervisees(client, make, login):
+    supervisor = make.user(Role.SUPERVISOR)
+    current = make.user(Role.TRAINEE, name="Current Person")
+    former = make.user(Role.TRAINEE, name="Former Person")
+    make.assign(supervisor, current)
+    from datetime import timedelta
+
+    from peertrain.clock import today
+
+    make.assign(
+        supervisor, former, start=today() - timedelta(days=90), end=today() - timedelta(days=10)
+    )
+    login(supervisor)
+    page = client.get("/supervisor").get_data(as_text=True)
+    assert "Current Person" in page and "Former Person" not in page
+
+
+def test_manager_home_shows_only_teams_in_scope(client, make, login):
+    mine, theirs = make.team("My Team"), make.team("Their Team")
+    make.user(Role.TRAINEE, team=mine)
+    manager = make.user(Role.MANAGER)
+    make.scope(manager, mine)
+    login(manager)
+    page = client.get("/manager").get_data(as_text=True)
+    assert "My Team" in page and "Their Team" not in page
+    assert theirs.name == "Their Team"
+
+
+def test_user_with_several_roles_sees_each_roles_links(client, make, login):
+    login(make.user(Role.TRAINEE, Role.SUPERVISOR))
+    assert client.get("/").headers["Location"] == "/supervisor"
+    nav = client.get("/supervisor").get_data(as_text=True)
+    assert 'href="/trainee"' in nav and 'href="/supervisor"' in nav
