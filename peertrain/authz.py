@@ -117,3 +117,8 @@ def may_edit_session(viewer: User, session) -> bool:
 
 def may_view_team_reports(viewer: User, team_id: int | None) -> bool:
     return viewer.has_role(Role.MANAGER) and manages_team(viewer, team_id)
+
+
+def may_complete_action(viewer: User, action) -> bool:
+    """Ticking off an action item: its owner, or the supervisor who wrote the session."""
+    return viewer.id == action.owner_id or viewer.id == action.session.supervisor_id

@@ -1,0 +1,143 @@
+"""With CSRF on: an expired or wrong security token on a note form keeps the text."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from flask import g
+from sqlalchemy import func, select, update
+
+from peertrain.clock import today, utcnow
+from peertrain.extensions import db
+from peertrain.models import NoteDraft, Role, SupervisionSession, UserSession
+
+from .conftest import FreshRequestClient
+from .factories import PASSWORD
+
+TOKEN = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
+NOTE = "Notes typed across a long afternoon ZQ-CSRF-NOTE"
+
+
+@pytest.fixture
+def config_overrides():
+    return {"WTF_CSRF_ENABLED": True}
+
+
+class FreshTokenClient(FreshRequestClient):
+    """Tests share one app context, so Flask-WTF's per-request token cache in `g` would leak
+    from one request into the next (after a login clears the session, say)."""
+
+    def open(self, *args, **kwargs):
+        g.pop("csrf_token", None)
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = FreshTokenClient
+    return app.test_client()
+
+
+@pytest.fixture
+def people(make):
+    sup = make.user(Role.SUPERVISOR)
+    worker = make.user(Role.TRAINEE)
+    make.assign(sup, worker)
+    return sup, worker
+
+
+def token_from(client, url: str) -> str:
+    return TOKEN.search(client.get(url).get_data(as_text=True)).group(1)
+
+
+def sign_in(client, user) -> None:
+    token = token_from(client, "/auth/login")
+    response = client.post(
+        "/auth/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 302
+
+
+def form(worker, token: str) -> dict:
+    return {
+        "csrf_token": token,
+        "supervisees": [str(worker.id)],
+        "format": "individual",
+        "held_on": (today() - timedelta(days=1)).isoformat(),
+        "minutes": "55",
+        "setting": "in_person",
+        "what_happened": NOTE,
+    }
+
+
+def stored_drafts():
+    db.session.expire_all()
+    return db.session.scalars(select(NoteDraft)).all()
+
+
+def test_valid_token_records_the_session(client, people):
+    sup, worker = people
+    sign_in(client, sup)
+    token = token_from(client, "/supervision/sessions/new")
+    response = client.post("/supervision/sessions/new", data=form(worker, token))
+    assert response.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(SupervisionSession)) == 1
+
+
+def test_bad_token_while_signed_in_keeps_the_text_and_returns_to_the_form(client, people):
+    sup, worker = people
+    sign_in(client, sup)
+    response = client.post("/supervision/sessions/new", data=form(worker, "stale-token"))
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/supervision/sessions/new"
+    page = client.get("/supervision/sessions/new").get_data(as_text=True)
+    assert "security token had expired" in page and "Draft restored" in page and NOTE in page
+    assert db.session.scalar(select(func.count()).select_from(SupervisionSession)) == 0
+    # Saving from the restored form with its fresh token works.
+    token = TOKEN.search(page).group(1)
+    assert client.post("/supervision/sessions/new", data=form(worker, token)).status_code == 302
+    assert stored_drafts() == []
+
+
+def test_token_from_an_earlier_login_and_an_ended_login(client, people):
+    """Signed in, opened the form, the login timed out, and the token no longer matches."""
+    sup, worker = people
+    sign_in(client, sup)
+    old_token = token_from(client, "/supervision/sessions/new")
+    db.session.execute(update(UserSession).values(last_seen_at=utcnow() - timedelta(hours=3)))
+    db.session.commit()
+    with client.session_transaction() as cookie:
+        cookie["csrf_token"] = "rotated"  # the token the page carries no longer matches
+    response = client.post("/supervision/sessions/new", data=form(worker, old_token))
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/auth/login?next=/supervision/sessions/new"
+    (draft,) = stored_drafts()
+    assert draft.user_id == sup.id and draft.payload["what_happened"] == [NOTE]
+    sign_in(client, sup)
+    assert NOTE in client.get("/supervision/sessions/new").get_data(as_text=True)
+
+
+def test_autosave_with_a_stale_token_still_keeps_the_draft(client, people):
+    sup, worker = people
+    sign_in(client, sup)
+    response = client.post(
+        "/supervision/drafts/new",
+        data=form(worker, "stale-token"),
+        headers={"Accept": "application/json", "X-CSRFToken": "stale-token"},
+    )
+    assert response.status_code == 200
+    assert response.json["saved"] and response.json["token_expired"]
+    assert len(stored_drafts()) == 1
+
+
+def test_other_supervision_posts_with_a_bad_token_are_refused_plainly(client, people, make):
+    sup, worker = people
+    sess = make.session(sup, worker)
+    sign_in(client, worker)
+    response = client.post(f"/supervision/sessions/{sess.id}/acknowledge", data={"csrf_token": "x"})
+    assert response.status_code == 400
+    assert "security token" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(SupervisionSession, sess.id).participants[0].acknowledged_at is None
