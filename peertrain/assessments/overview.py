@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from .. import directory
 from ..models import User
 from . import queries
 from .profile import build_profile, is_self
@@ -22,7 +23,7 @@ class SuperviseeLine:
 
 
 def supervisee_overview(supervisor_id: int) -> list[SuperviseeLine]:
-    people = queries.current_supervisees(supervisor_id)
+    people = directory.current_supervisees(supervisor_id)
     framework = queries.categories()
     by_subject: dict[int, list] = {}
     for rating in queries.ratings_for_subjects([p.id for p in people]):

@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, selectinload
 
-from ..authz import current_assignment_clause
+from ..directory import current_supervisors
 from ..extensions import db
 from ..models import (
     LEVELS,
@@ -24,7 +24,6 @@ from ..models import (
     ProgressStatus,
     SessionParticipant,
     SessionStatus,
-    SupervisionAssignment,
     SupervisionSession,
     User,
 )
@@ -162,29 +161,8 @@ def shared_sessions(subject_id: int, rater_id: int) -> list[SupervisionSession]:
     )
 
 
-def current_supervisees(supervisor_id: int) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(SupervisionAssignment, SupervisionAssignment.supervisee_id == User.id)
-            .where(
-                SupervisionAssignment.supervisor_id == supervisor_id, current_assignment_clause()
-            )
-            .order_by(User.name)
-            .options(selectinload(User.team))
-        ).unique()
-    )
-
-
 def current_supervisor_names(subject_id: int) -> list[str]:
-    return list(
-        db.session.scalars(
-            select(User.name)
-            .join(SupervisionAssignment, SupervisionAssignment.supervisor_id == User.id)
-            .where(SupervisionAssignment.supervisee_id == subject_id, current_assignment_clause())
-            .order_by(User.name)
-        )
-    )
+    return [u.name for u in current_supervisors(subject_id)]
 
 
 def level_scale() -> list[tuple[int, str, str]]:

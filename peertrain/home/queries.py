@@ -4,33 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from ..authz import current_assignment_clause, managed_team_ids
+from ..authz import managed_team_ids
 from ..extensions import db
-from ..models import Role, SupervisionAssignment, Team, User, UserRole
-
-
-def current_supervisors(user_id: int) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(SupervisionAssignment, SupervisionAssignment.supervisor_id == User.id)
-            .where(SupervisionAssignment.supervisee_id == user_id, current_assignment_clause())
-            .order_by(User.name)
-        )
-    )
-
-
-def current_supervisees(supervisor_id: int) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(SupervisionAssignment, SupervisionAssignment.supervisee_id == User.id)
-            .where(
-                SupervisionAssignment.supervisor_id == supervisor_id, current_assignment_clause()
-            )
-            .order_by(User.name)
-        )
-    )
+from ..models import Role, Team, User, UserRole
 
 
 def teams_in_scope(manager: User) -> list[tuple[Team, int]]:

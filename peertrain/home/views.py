@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from .. import directory
 from ..authz import role_required
 from ..models import Role
 from . import bp, queries
@@ -36,7 +37,7 @@ def trainee():
     me = current_user._get_current_object()
     return render_template(
         "home/trainee.html",
-        supervisors=queries.current_supervisors(me.id),
+        supervisors=directory.current_supervisors(me.id),
         plan=build_plan(me),
         readiness=readiness_for(me),
     )
@@ -45,7 +46,7 @@ def trainee():
 @bp.route("/supervisor")
 @role_required(Role.SUPERVISOR)
 def supervisor():
-    supervisees = queries.current_supervisees(current_user.id)
+    supervisees = directory.current_supervisees(current_user.id)
     return render_template("home/supervisor.html", supervisees=supervisees)
 
 

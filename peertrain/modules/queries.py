@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..authz import current_assignment_clause, supervisee_ids_stmt
 from ..extensions import db
 from ..models import (
     Competency,
@@ -20,7 +19,6 @@ from ..models import (
     Reflection,
     ReflectionStatus,
     Role,
-    SupervisionAssignment,
     User,
 )
 
@@ -226,27 +224,8 @@ def submitted_counts(user_ids: list[int]) -> dict[int, int]:
     )
 
 
-def current_supervisees(supervisor_id: int) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User).where(User.id.in_(supervisee_ids_stmt(supervisor_id))).order_by(User.name)
-        )
-    )
-
-
 def user_by_id(user_id: int) -> User | None:
     return db.session.get(User, user_id)
-
-
-def current_supervisors(user_id: int) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(SupervisionAssignment, SupervisionAssignment.supervisor_id == User.id)
-            .where(SupervisionAssignment.supervisee_id == user_id, current_assignment_clause())
-            .order_by(User.name)
-        )
-    )
 
 
 def competencies_by_code(codes: list[str]) -> list[Competency]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from .. import directory
 from ..authz import role_required
 from ..models import Module
 from . import bp, queries, services
@@ -33,7 +34,7 @@ def _render(module: Module, posted: tuple[str, ReflectionForm] | None = None, st
         "training/reflections.html",
         module=module,
         items=items,
-        supervisors=queries.current_supervisors(current_user.id),
+        supervisors=directory.current_supervisors(current_user.id),
     ), status
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, render_template
 from flask_login import current_user, login_required
 
+from .. import directory
 from ..authz import is_supervisor_of, role_required
 from ..models import Role
 from . import bp, queries, services
@@ -14,7 +15,7 @@ from .plan import build_plan
 @bp.get("/supervisees")
 @role_required(Role.SUPERVISOR)
 def supervisees():
-    people = queries.current_supervisees(current_user.id)
+    people = directory.current_supervisees(current_user.id)
     counts = queries.submitted_counts([p.id for p in people])
     rows = [(person, build_plan(person), counts.get(person.id, 0)) for person in people]
     return render_template("training/supervisees.html", rows=rows)

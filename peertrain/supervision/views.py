@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..authz import role_required
 from ..clock import today
-from ..home.queries import current_supervisors
+from ..directory import current_supervisors
 from ..models import Role
 from . import bp, drafts, overview, queries, services
 from .drafts import DraftKey

@@ -1,0 +1,31 @@
+"""Who supervises whom today: the people lookups every feature shares."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from .authz import current_assignment_clause, supervisee_ids_stmt
+from .extensions import db
+from .models import SupervisionAssignment, User
+
+
+def current_supervisees(supervisor_id: int) -> list[User]:
+    """Each current supervisee once (overlapping assignments must not list someone twice)."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.id.in_(supervisee_ids_stmt(supervisor_id)))
+            .order_by(User.name)
+            .options(selectinload(User.team))
+        )
+    )
+
+
+def current_supervisors(user_id: int) -> list[User]:
+    supervisor_ids = select(SupervisionAssignment.supervisor_id).where(
+        SupervisionAssignment.supervisee_id == user_id, current_assignment_clause()
+    )
+    return list(
+        db.session.scalars(select(User).where(User.id.in_(supervisor_ids)).order_by(User.name))
+    )
