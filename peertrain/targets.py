@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -16,64 +17,65 @@ class Target:
     default: float
     label: str
     unit: str
+    minimum: float
+    maximum: float
+    whole: bool = False  # day counts must be whole numbers: they become timedelta(days=…)
+
+    def problem(self, raw: str) -> str | None:
+        """Why an admin's entry is refused, or None when it can be stored."""
+        try:
+            number = float(raw)
+        except ValueError:
+            return "Enter a number."
+        if not math.isfinite(number):
+            return "Enter an ordinary number."
+        if self.whole and not number.is_integer():
+            return "Enter a whole number."
+        if not self.minimum <= number <= self.maximum:
+            return f"Enter a value from {self.minimum:g} to {self.maximum:g}."
+        return None
 
 
 TARGETS: dict[str, Target] = {
     t.key: t
     for t in [
-        Target(
-            "supervision_interval_new_days",
-            14,
-            "Supervision interval, trainees and first-year workers",
-            "days",
-        ),
-        Target(
-            "supervision_interval_days", 30, "Supervision interval, experienced workers", "days"
-        ),
-        Target("supervisor_ratio_max", 7, "Supervisees per full-time supervisor, at most", "FTE"),
-        Target("required_modules_due_days", 90, "Required modules due after start date", "days"),
-        Target("hours_before_contact", 6, "Supervised hours before first client contact", "hours"),
-        Target("session_edit_days", 7, "Days a supervisor may edit a session record", "days"),
-        Target(
-            "cancellation_rate_max", 20, "Cancellation rate above which a finding is raised", "%"
-        ),
-        Target(
-            "lived_experience_share_min",
-            50,
-            "Workers supervised by someone with lived experience, at least",
-            "%",
-        ),
-        Target(
-            "competent_share_min",
-            60,
-            "Team share at competent or above per category, at least",
-            "%",
-        ),
-        Target(
-            "flag_rate_max", 0.5, "Flags of one kind per worker per quarter, at most", "per worker"
-        ),
+        Target("supervision_interval_new_days", 14,
+               "Supervision interval, trainees and first-year workers", "days", 1, 365, True),
+        Target("supervision_interval_days", 30,
+               "Supervision interval, experienced workers", "days", 1, 365, True),
+        Target("supervisor_ratio_max", 7,
+               "Supervisees per full-time supervisor, at most", "FTE", 1, 50),
+        Target("required_modules_due_days", 90,
+               "Required modules due after start date", "days", 1, 730, True),
+        Target("hours_before_contact", 6,
+               "Supervised hours before first client contact", "hours", 0, 200),
+        Target("session_edit_days", 7,
+               "Days a supervisor may edit a session record", "days", 0, 90, True),
+        Target("cancellation_rate_max", 20,
+               "Cancellation rate above which a finding is raised", "%", 0, 100),
+        Target("lived_experience_share_min", 50,
+               "Workers supervised by someone with lived experience, at least", "%", 0, 100),
+        Target("competent_share_min", 60,
+               "Team share at competent or above per category, at least", "%", 0, 100),
+        Target("flag_rate_max", 0.5,
+               "Flags of one kind per worker per quarter, at most", "per worker", 0, 50),
     ]
-}
+}  # fmt: skip
+
+
+def _value(key: str, raw: str | None) -> float:
+    target = TARGETS[key]
+    # A stored value that no longer passes (edited in the database by hand) falls back.
+    if raw is None or target.problem(raw):
+        return target.default
+    return float(raw)
 
 
 def get_target(key: str) -> float:
     """The admin's value when set, else the documented default."""
-    target = TARGETS[key]
-    raw = db.session.scalar(select(Setting.value).where(Setting.key == key))
-    if raw is None:
-        return target.default
-    try:
-        return float(raw)
-    except ValueError:
-        return target.default
+    return _value(key, db.session.scalar(select(Setting.value).where(Setting.key == key)))
 
 
 def all_targets() -> dict[str, float]:
     stored = dict(db.session.execute(select(Setting.key, Setting.value)).all())
-    values = {}
-    for key, target in TARGETS.items():
-        try:
-            values[key] = float(stored[key]) if key in stored else target.default
-        except ValueError:
-            values[key] = target.default
-    return values
+    return {key: _value(key, stored.get(key)) for key in TARGETS}

@@ -185,3 +185,66 @@ def test_content_page_refuses_invalid_content(app, client, make, login, tmp_path
     response = client.post("/admin/admin_content/")
     assert response.status_code == 400
     assert b"Nothing was loaded" in response.data
+
+
+def test_targets_refuse_non_finite_fractional_and_out_of_range(client, make, login):
+    _admin(client, make, login)
+    data = {key: f"{t.default:g}" for key, t in TARGETS.items()}
+    for field, raw, message in [
+        ("supervision_interval_days", "nan", "ordinary number"),
+        ("supervision_interval_days", "inf", "ordinary number"),
+        ("session_edit_days", "2.5", "whole number"),
+        ("session_edit_days", "100000000", "from 0 to 90"),
+        ("cancellation_rate_max", "120", "from 0 to 100"),
+    ]:
+        response = client.post("/admin/admin_targets/", data=data | {field: raw})
+        assert response.status_code == 400
+        assert message in response.get_data(as_text=True)
+    assert db.session.get(Setting, "supervision_interval_days") is None
+
+
+def test_bad_stored_target_falls_back_to_default(app):
+    db.session.add(Setting(key="supervision_interval_days", value="nan"))
+    db.session.commit()
+    assert get_target("supervision_interval_days") == 30
+
+
+def test_admin_cannot_assign_themselves_as_supervisor(client, make, login):
+    admin = make.user(Role.ADMIN, Role.SUPERVISOR)
+    login(admin)
+    worker = make.user(Role.TRAINEE)
+    response = client.post(
+        "/admin/admin_assignments/new/",
+        data={
+            "supervisor": str(admin.id),
+            "supervisee": str(worker.id),
+            "start_date": "2026-01-01",
+        },
+    )
+    assert b"Another administrator must assign you" in response.data
+    assert db.session.scalar(select(SupervisionAssignment)) is None
+
+
+def test_assignment_changes_are_audited_with_both_people(client, make, login):
+    _admin(client, make, login)
+    supervisor, worker = make.user(Role.SUPERVISOR), make.user(Role.TRAINEE)
+    response = client.post(
+        "/admin/admin_assignments/new/",
+        data={
+            "supervisor": str(supervisor.id),
+            "supervisee": str(worker.id),
+            "start_date": "2026-01-01",
+        },
+    )
+    assert response.status_code == 302
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.record_type == "supervision_assignment")
+    )
+    assert event.detail == f"supervisor {supervisor.id} -> supervisee {worker.id}"
+
+
+def test_manager_scope_without_manager_is_a_form_error(client, make, login):
+    _admin(client, make, login)
+    team = make.team()
+    response = client.post("/admin/admin_scopes/new/", data={"team": str(team.id)})
+    assert response.status_code == 200  # the form again, not a server error

@@ -256,3 +256,9 @@ def test_session_cookie_flags(client, make, login):
     response = login(user)
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_password_typed_into_email_box_is_not_audited(client):
+    client.post("/auth/login", data={"email": "my secret passphrase", "password": "x" * 12})
+    event = _events("login", "failure")[0]
+    assert event.detail == "(not an email address)"

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
-from wtforms import PasswordField, SelectMultipleField, ValidationError, widgets
+from flask_login import current_user
+from wtforms import PasswordField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
 from .. import audit
 from ..auth.services import revoke_all_sessions, set_password
 from ..extensions import db
+from ..fields import MultiCheckboxField
 from ..models import Role, Setting
 from ..passwords import password_problem
 from ..targets import TARGETS, all_targets
 from .security import SecureBaseView, SecureModelView
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class UserAdmin(SecureModelView):
@@ -92,6 +89,8 @@ class TeamAdmin(SecureModelView):
 
 
 class AssignmentAdmin(SecureModelView):
+    can_delete = False  # end an assignment instead: it is the history of who could see what
+
     column_list = ["supervisor", "supervisee", "start_date", "end_date"]
     column_default_sort = ("start_date", True)
     form_columns = ["supervisor", "supervisee", "start_date", "end_date"]
@@ -103,10 +102,22 @@ class AssignmentAdmin(SecureModelView):
             raise ValidationError("Choose both a supervisor and a supervisee.")
         if model.supervisor.id == model.supervisee.id:
             raise ValidationError("A person cannot supervise themselves.")
+        # Four eyes: supervising someone opens their reflections and rating notes, so an
+        # admin may not grant that access to themselves; another admin must.
+        if model.supervisor.id == current_user.id:
+            raise ValidationError("Another administrator must assign you as a supervisor.")
         if not model.supervisor.has_role(Role.SUPERVISOR):
             raise ValidationError("The supervisor must hold the supervisor role.")
         if model.end_date and model.end_date < model.start_date:
             raise ValidationError("The end date is before the start date.")
+
+    def after_model_change(self, form, model, is_created):
+        audit.log_now(
+            "admin_create" if is_created else "admin_update",
+            "supervision_assignment",
+            model.id,
+            detail=f"supervisor {model.supervisor_id} -> supervisee {model.supervisee_id}",
+        )
 
 
 class ManagerScopeAdmin(SecureModelView):
@@ -115,6 +126,8 @@ class ManagerScopeAdmin(SecureModelView):
     column_labels = {"org_wide": "Whole organisation"}
 
     def on_model_change(self, form, model, is_created):
+        if model.manager is None:
+            raise ValidationError("Choose a manager.")
         if not model.manager.has_role(Role.MANAGER):
             raise ValidationError("That person does not hold the manager role.")
         if model.org_wide == (model.team is not None):
@@ -136,18 +149,12 @@ class TargetsView(SecureBaseView):
     @expose("/", methods=["GET", "POST"])
     def index(self):
         errors: dict[str, str] = {}
-        values = {k: str(v) for k, v in all_targets().items()}
+        values = {k: f"{v:g}" for k, v in all_targets().items()}
         if request.method == "POST":
-            for key in TARGETS:
-                raw = request.form.get(key, "").strip()
-                values[key] = raw
-                try:
-                    number = float(raw)
-                except ValueError:
-                    errors[key] = "Enter a number."
-                    continue
-                if number < 0:
-                    errors[key] = "Enter zero or more."
+            for key, target in TARGETS.items():
+                values[key] = request.form.get(key, "").strip()
+                if problem := target.problem(values[key]):
+                    errors[key] = problem
             if not errors:
                 for key in TARGETS:
                     row = db.session.get(Setting, key) or Setting(key=key)

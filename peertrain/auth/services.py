@@ -18,6 +18,14 @@ from ..passwords import hash_password, verify_password
 SESSION_KEY = "sid"
 
 
+def _tried(email: str) -> str:
+    """What a failed login records of the typed email: a password typed into the email box by
+    mistake must not end up in the audit log, so only address-shaped entries are kept."""
+    email = email.strip().lower()
+    looks_like_email = "@" in email and " " not in email and len(email) <= 254
+    return email if looks_like_email else "(not an email address)"
+
+
 class LoginRefused(Exception):
     """Raised with a message safe to show: it never says whether the account exists."""
 
@@ -71,7 +79,7 @@ def authenticate(email: str, password: str, ip: str | None) -> User:
     """Return the user, or raise LoginRefused; every outcome is audited and committed."""
     now = utcnow()
     if _locked(email, ip, now):
-        audit.log("login", "user", None, outcome="locked", detail=email.strip().lower())
+        audit.log("login", "user", None, outcome="locked", detail=_tried(email))
         db.session.commit()
         raise LoginRefused(
             "Too many failed attempts. Wait a few minutes and try again, "
@@ -86,7 +94,7 @@ def authenticate(email: str, password: str, ip: str | None) -> User:
             "user",
             user.id if user else None,
             outcome="failure",
-            detail=email.strip().lower(),
+            detail=_tried(email),
         )
         db.session.commit()
         raise LoginRefused("That email and password do not match an account.")
