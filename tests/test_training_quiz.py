@@ -62,6 +62,11 @@ def test_questions_are_radio_or_checkbox_groups_with_legends(app, make, login, c
     assert html.count('type="radio"') == 16 and html.count('type="checkbox"') == 4
     assert "Select all that apply." in html
     assert "Secret explanation" not in html
+    # The checkbox group is the one shared field, not a copy of it.
+    from peertrain import fields
+    from peertrain.modules import forms
+
+    assert forms.MultiCheckboxField is fields.MultiCheckboxField
 
 
 def test_fail_then_pass_keeps_every_attempt_and_explains_each(app, make, login, client):

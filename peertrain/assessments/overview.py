@@ -9,7 +9,7 @@ from .. import directory
 from ..models import User
 from . import queries
 from .profile import build_profile, is_self
-from .readiness import Readiness, readiness_for
+from .readiness import Readiness, readiness_of_people
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ def supervisee_overview(supervisor_id: int) -> list[SuperviseeLine]:
     by_subject: dict[int, list] = {}
     for rating in queries.ratings_for_subjects([p.id for p in people]):
         by_subject.setdefault(rating.subject_id, []).append(rating)
+    # Readiness from the framework and ratings already loaded: no queries per person.
+    readiness = readiness_of_people(people, framework, by_subject)
     lines = []
     for person in people:
         ratings = by_subject.get(person.id, [])
@@ -40,7 +42,7 @@ def supervisee_overview(supervisor_id: int) -> list[SuperviseeLine]:
                 total=len(rows),
                 awaiting=sum(1 for r in rows if r.awaiting_supervisor),
                 last_rated=max(judged) if judged else None,
-                readiness=readiness_for(person),
+                readiness=readiness[person.id],
             )
         )
     return lines

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..models import COMPETENT, LEVELS, User
-from ..modules.queries import required_status
-from ..supervision.queries import supervised_hours
+from ..models import COMPETENT, LEVELS, CompetencyCategory, User
+from ..modules.queries import required_statuses
 from ..targets import get_target
 from . import queries
-from .profile import current_levels
+from .profile import RatingLike, current_levels
 
 # The rule, stated once so the page shows exactly what the code checks.
 CATEGORY_RULE = (
@@ -113,17 +112,35 @@ def assess(
     )
 
 
+def readiness_of_people(
+    people: Sequence[User],
+    framework: Sequence[CompetencyCategory],
+    ratings_by_subject: Mapping[int, Sequence[RatingLike]],
+) -> dict[int, Readiness]:
+    """Person id -> readiness, from a framework and ratings (oldest first) the caller already
+    holds; modules, hours and the target take a fixed three queries however many people."""
+    ids = [p.id for p in people]
+    required = required_statuses(list(people))
+    minutes = queries.supervised_minutes_by_person(ids)
+    target = get_target("hours_before_contact")
+    result = {}
+    for person in people:
+        levels = current_levels(ratings_by_subject.get(person.id, []))
+        result[person.id] = assess(
+            modules_done=required[person.id].done,
+            modules_missing=required[person.id].missing,
+            # Rounded as the supervision pages round it, so the two never disagree.
+            hours=round(minutes.get(person.id, 0) / 60, 1),
+            hours_target=target,
+            categories=[
+                (cat.code, cat.title, [(c.code, levels.get(c.id)) for c in cat.competencies])
+                for cat in framework
+            ],
+        )
+    return result
+
+
 def readiness_for(user: User) -> Readiness:
-    """Gather the figures from the database and assess them."""
-    required = required_status(user)
-    levels = current_levels(queries.ratings_of(user.id))
-    return assess(
-        modules_done=required.done,
-        modules_missing=required.missing,
-        hours=supervised_hours(user.id),
-        hours_target=get_target("hours_before_contact"),
-        categories=[
-            (cat.code, cat.title, [(c.code, levels.get(c.id)) for c in cat.competencies])
-            for cat in queries.categories()
-        ],
-    )
+    """Gather one person's figures from the database and assess them."""
+    ratings = queries.ratings_for_subjects([user.id])
+    return readiness_of_people([user], queries.categories(), {user.id: ratings})[user.id]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..fields import MultiCheckboxField
 from ..models import Module
 from .scoring import is_multi
 
@@ -17,11 +17,6 @@ class ContinueForm(FlaskForm):
     """Marks a section read: a POST so that reading is recorded on purpose, with CSRF."""
 
     submit = SubmitField("Continue")
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class QuizForm(FlaskForm):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ..clock import today
-from ..models import Module, ModuleProgress, ProgressStatus, User
+from ..models import Module, ModuleProgress, PathwayModule, ProgressStatus, User
 from ..targets import get_target
 from . import queries
 
@@ -112,32 +112,55 @@ def row_for(
     return row
 
 
-def build_plan(user: User) -> TrainingPlan:
-    on = today()
+@dataclass(frozen=True)
+class Catalogue:
+    """What every plan is built from, loaded once however many plans are built."""
+
+    places: list[tuple[PathwayModule, Module]]  # every training pathway, trainee first
+    modules: list[Module]  # current versions, by title
+    sections: dict[int, int]  # module id -> number of sections
+    due_days: int
+    on: date
+
+
+def load_catalogue() -> Catalogue:
+    modules = queries.current_modules()
+    return Catalogue(
+        places=queries.pathway_modules([r.value for r in queries.TRAINING_ROLES]),
+        modules=modules,
+        sections=queries.section_counts([m.id for m in modules]),
+        due_days=due_days(),
+        on=today(),
+    )
+
+
+def plan_from(
+    user: User, catalogue: Catalogue, progress: dict[str, list[tuple[ModuleProgress, int]]]
+) -> TrainingPlan:
+    """Pure: one person's plan from the catalogue and their progress rows by slug."""
     roles = queries.training_roles(user)
-    places = queries.pathway_modules(roles)
-    all_current = queries.current_modules()
-    counts = queries.section_counts([m.id for m in all_current])
-    progress = queries.progress_by_slug(user.id)
-    due = user.start_date + timedelta(days=due_days()) if user.start_date else None
+    on = catalogue.on
+    due = user.start_date + timedelta(days=catalogue.due_days) if user.start_date else None
 
     rows: dict[str, ModuleRow] = {}
 
     def row(module: Module) -> ModuleRow:
         if module.slug not in rows:
             rows[module.slug] = row_for(
-                module, progress.get(module.slug, []), counts.get(module.id, 0), due, on
+                module, progress.get(module.slug, []), catalogue.sections.get(module.id, 0), due, on
             )
         return rows[module.slug]
 
     pathways: dict[str, PathwayView] = {}
-    for place, module in places:
+    for place, module in catalogue.places:
+        if place.for_role not in roles:
+            continue
         view = pathways.setdefault(
             place.pathway, PathwayView(place.pathway, place.pathway_title, place.for_role)
         )
         view.rows.append(row(module))
     on_pathway = set(rows)
-    others = [row(m) for m in all_current if m.slug not in on_pathway]
+    others = [row(m) for m in catalogue.modules if m.slug not in on_pathway]
     # Off-pathway modules are optional for this person whatever their own flag says.
     for extra in others:
         extra.due, extra.overdue, extra.optional = None, False, True
@@ -154,3 +177,14 @@ def build_plan(user: User) -> TrainingPlan:
         optional_done=sum(r.done for r in optional),
         optional_total=len(optional),
     )
+
+
+def build_plans(users: list[User]) -> dict[int, TrainingPlan]:
+    """User id -> plan, in a fixed number of queries however many people (supervisor lists)."""
+    catalogue = load_catalogue()
+    progress = queries.progress_by_person([u.id for u in users])
+    return {u.id: plan_from(u, catalogue, progress.get(u.id, {})) for u in users}
+
+
+def build_plan(user: User) -> TrainingPlan:
+    return build_plans([user])[user.id]

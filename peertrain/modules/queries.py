@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -22,6 +23,9 @@ from ..models import (
     User,
 )
 
+# The roles that follow a training pathway.
+TRAINING_ROLES = (Role.TRAINEE, Role.SUPERVISOR)
+
 
 @dataclass(frozen=True)
 class RequiredStatus:
@@ -33,54 +37,74 @@ class RequiredStatus:
         return not self.missing
 
 
-def required_modules_for(user: User) -> list[Module]:
-    """Current versions of the required modules on the pathways of the user's roles, in order."""
-    roles = [r.value for r in user.roles if r in (Role.TRAINEE, Role.SUPERVISOR)]
-    rows = db.session.execute(
-        select(Module, PathwayModule.position)
-        .join(PathwayModule, PathwayModule.slug == Module.slug)
-        .where(
-            PathwayModule.for_role.in_(roles),
-            Module.is_current.is_(True),
-            Module.required.is_(True),
-        )
-        .order_by(PathwayModule.for_role.desc(), PathwayModule.position)
-    ).all()
+def required_places() -> list[tuple[Module, str]]:
+    """Current required modules on any training pathway, with the role that follows it, in
+    pathway order. One query serves everybody: each person's list is picked out in Python."""
+    return [
+        (module, for_role)
+        for module, for_role in db.session.execute(
+            select(Module, PathwayModule.for_role)
+            .join(PathwayModule, PathwayModule.slug == Module.slug)
+            .where(
+                PathwayModule.for_role.in_([r.value for r in TRAINING_ROLES]),
+                Module.is_current.is_(True),
+                Module.required.is_(True),
+            )
+            .order_by(PathwayModule.for_role.desc(), PathwayModule.position)
+        ).all()
+    ]
+
+
+def required_from(places: list[tuple[Module, str]], roles: list[str]) -> list[Module]:
+    """Pure: the required modules for these roles, each once, in pathway order."""
     seen, modules = set(), []
-    for module, _ in rows:
-        if module.slug not in seen:
+    for module, for_role in places:
+        if for_role in roles and module.slug not in seen:
             seen.add(module.slug)
             modules.append(module)
     return modules
 
 
-def completed_slugs(user_id: int) -> set[str]:
-    """Slugs of modules the user has completed in any version."""
-    return set(
-        db.session.scalars(
-            select(Module.slug)
-            .join(ModuleProgress, ModuleProgress.module_id == Module.id)
-            .where(
-                ModuleProgress.user_id == user_id, ModuleProgress.status == ProgressStatus.COMPLETED
-            )
+def completed_slugs_by_user(user_ids: list[int]) -> dict[int, set[str]]:
+    """User id -> slugs of the modules they completed in any version, for many people at once."""
+    result: dict[int, set[str]] = {}
+    rows = db.session.execute(
+        select(ModuleProgress.user_id, Module.slug)
+        .join(Module, Module.id == ModuleProgress.module_id)
+        .where(
+            ModuleProgress.user_id.in_(user_ids or [-1]),
+            ModuleProgress.status == ProgressStatus.COMPLETED,
         )
-    )
+    ).all()
+    for user_id, slug in rows:
+        result.setdefault(user_id, set()).add(slug)
+    return result
+
+
+def required_statuses(users: list[User]) -> dict[int, RequiredStatus]:
+    """Required modules done and missing for each person, in two queries however many."""
+    places = required_places()
+    done = completed_slugs_by_user([u.id for u in users])
+    result = {}
+    for user in users:
+        modules = required_from(places, training_roles(user))
+        slugs = done.get(user.id, set())
+        result[user.id] = RequiredStatus(
+            done=[m.title for m in modules if m.slug in slugs],
+            missing=[m.title for m in modules if m.slug not in slugs],
+        )
+    return result
 
 
 def required_status(user: User) -> RequiredStatus:
-    done_slugs = completed_slugs(user.id)
-    modules = required_modules_for(user)
-    return RequiredStatus(
-        done=[m.title for m in modules if m.slug in done_slugs],
-        missing=[m.title for m in modules if m.slug not in done_slugs],
-    )
+    return required_statuses([user])[user.id]
 
 
 # --- the training feature's own reads ---------------------------------------------------
 
 
 def training_roles(user: User) -> list[str]:
-    return [r.value for r in user.roles if r in (Role.TRAINEE, Role.SUPERVISOR)]
+    return [r.value for r in user.roles if r in TRAINING_ROLES]
 
 
 def pathway_modules(roles: list[str]) -> list[tuple[PathwayModule, Module]]:
@@ -120,18 +144,26 @@ def section_counts(module_ids: list[int]) -> dict[int, int]:
     )
 
 
-def progress_by_slug(user_id: int) -> dict[str, list[tuple[ModuleProgress, int]]]:
-    """Every progress row of the user, with the version it is for, grouped by module slug."""
-    grouped: dict[str, list[tuple[ModuleProgress, int]]] = {}
+def progress_by_person(
+    user_ids: list[int],
+) -> dict[int, dict[str, list[tuple[ModuleProgress, int]]]]:
+    """User id -> every progress row they have, with the version it is for, grouped by module
+    slug, newest version first; one query for many people."""
+    grouped: dict[int, dict[str, list[tuple[ModuleProgress, int]]]] = {}
     rows = db.session.execute(
         select(ModuleProgress, Module.slug, Module.version)
         .join(Module, Module.id == ModuleProgress.module_id)
-        .where(ModuleProgress.user_id == user_id)
-        .order_by(Module.version.desc())
+        .where(ModuleProgress.user_id.in_(user_ids or [-1]))
+        .order_by(Module.version.desc(), ModuleProgress.id)
     ).all()
     for progress, slug, version in rows:
-        grouped.setdefault(slug, []).append((progress, version))
+        grouped.setdefault(progress.user_id, {}).setdefault(slug, []).append((progress, version))
     return grouped
+
+
+def progress_by_slug(user_id: int) -> dict[str, list[tuple[ModuleProgress, int]]]:
+    """Every progress row of the user, with the version it is for, grouped by module slug."""
+    return progress_by_person([user_id]).get(user_id, {})
 
 
 def progress_for(user_id: int, module_id: int) -> ModuleProgress | None:
@@ -196,6 +228,45 @@ def reflections_for(user_id: int, module_id: int) -> dict[str, Reflection]:
             )
         )
     }
+
+
+def earlier_reflections(user_id: int, module: Module) -> list[tuple[Reflection, Module]]:
+    """The user's reflections on other versions of this module, newest version first: a new
+    version starts with blank prompts, but what was written before stays the writer's."""
+    return [
+        (r, m)
+        for r, m in db.session.execute(
+            select(Reflection, Module)
+            .join(Module, Module.id == Reflection.module_id)
+            .where(
+                Reflection.user_id == user_id,
+                Module.slug == module.slug,
+                Module.id != module.id,
+            )
+            .order_by(Module.version.desc(), Reflection.prompt_id)
+        ).all()
+    ]
+
+
+class ReflectionTally(NamedTuple):
+    submitted: int  # on the current version
+    drafts: int  # on the current version
+    earlier: int  # on other versions of the same module
+
+
+def reflection_tally(user_id: int, module: Module) -> ReflectionTally:
+    """Counts for the module page, which shows no reflection text (so reads none)."""
+    rows = db.session.execute(
+        select(Reflection.module_id, Reflection.status)
+        .join(Module, Module.id == Reflection.module_id)
+        .where(Reflection.user_id == user_id, Module.slug == module.slug)
+    ).all()
+    here = [status for module_id, status in rows if module_id == module.id]
+    return ReflectionTally(
+        submitted=sum(s == ReflectionStatus.SUBMITTED for s in here),
+        drafts=sum(s == ReflectionStatus.DRAFT for s in here),
+        earlier=len(rows) - len(here),
+    )
 
 
 def submitted_reflections(user_id: int) -> list[tuple[Reflection, Module]]:

@@ -53,7 +53,9 @@ def module(module_slug: str):
         row=row,
         read=set(progress.sections_read or []) if progress else set(),
         attempts=queries.attempts_for(current_user.id, module.id),
-        reflections=queries.reflections_for(current_user.id, module.id),
+        # Counts only: this page shows no reflection text, so it reads none (the reflections
+        # page does, and records that it did).
+        reflections=queries.reflection_tally(current_user.id, module),
         completion=queries.latest_completion(current_user.id, module.slug),
         competencies=queries.competencies_by_code(module.competency_codes),
     )

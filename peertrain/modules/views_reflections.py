@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from .. import directory
+from .. import audit, directory
 from ..authz import role_required
-from ..models import Module
+from ..models import Module, Reflection
 from . import bp, queries, services
 from .forms import ReflectionForm
 from .views import TRAINING_ROLES, module_or_404
@@ -21,6 +21,7 @@ def _form(module: Module, index: int, **kwargs) -> ReflectionForm:
 
 def _render(module: Module, posted: tuple[str, ReflectionForm] | None = None, status=200):
     saved = queries.reflections_for(current_user.id, module.id)
+    earlier = queries.earlier_reflections(current_user.id, module)
     items = []
     for index, prompt in enumerate(module.reflection_prompts):
         reflection = saved.get(prompt["id"])
@@ -30,12 +31,24 @@ def _render(module: Module, posted: tuple[str, ReflectionForm] | None = None, st
             text = reflection.text if reflection else ""
             form = _form(module, index, formdata=None, data={"text": text})
         items.append({"prompt": prompt, "reflection": reflection, "form": form})
-    return render_template(
+    page = render_template(
         "training/reflections.html",
         module=module,
         items=items,
+        earlier=earlier,
         supervisors=directory.current_supervisors(current_user.id),
-    ), status
+    )
+    _audit_read(module, list(saved.values()) + [r for r, _ in earlier])
+    return page, status
+
+
+def _audit_read(module: Module, shown: list[Reflection]) -> None:
+    """DESIGN: every read of a reflection is recorded, the writer's own included. One event
+    per page that showed any text; it names the module and the reflections by id, no text."""
+    if not shown:
+        return
+    ids = ",".join(str(r.id) for r in sorted(shown, key=lambda r: r.id))
+    audit.log_now("reflection_read", "module", module.id, detail=f"own reflections {ids}")
 
 
 @bp.get("/<module_slug>/reflections")

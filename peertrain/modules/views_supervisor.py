@@ -9,7 +9,7 @@ from .. import directory
 from ..authz import is_supervisor_of, role_required
 from ..models import Role
 from . import bp, queries, services
-from .plan import build_plan
+from .plan import build_plan, build_plans
 
 
 @bp.get("/supervisees")
@@ -17,7 +17,8 @@ from .plan import build_plan
 def supervisees():
     people = directory.current_supervisees(current_user.id)
     counts = queries.submitted_counts([p.id for p in people])
-    rows = [(person, build_plan(person), counts.get(person.id, 0)) for person in people]
+    plans = build_plans(people)  # the same few queries for two supervisees or twenty
+    rows = [(person, plans[person.id], counts.get(person.id, 0)) for person in people]
     return render_template("training/supervisees.html", rows=rows)
 
 
