@@ -72,6 +72,12 @@ def register_security(app: Flask) -> None:
 
     app.permanent_session_lifetime = timedelta(hours=app.config["SESSION_ABSOLUTE_HOURS"])
     register_headers(app)
+    if hops := app.config.get("PROXY_FIX_HOPS"):
+        # Trust the proxy's scheme and host, so same-origin checks and Secure cookies see the
+        # https:// address the browser used.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_cli(app: Flask) -> None:

@@ -112,7 +112,20 @@ def may_view_session(viewer: User, session) -> bool:
 
 
 def may_edit_session(viewer: User, session) -> bool:
-    return viewer.id == session.supervisor_id and viewer.has_role(Role.SUPERVISOR)
+    """Writing to a session (notes, flags, actions, addenda, drafts): its author, and only while
+    still a current supervisor of every person in it (is_supervisor_of for each, in one query).
+    A former supervisor keeps reading the record they wrote (may_view_session) but adds nothing."""
+    if viewer.id != session.supervisor_id or not viewer.has_role(Role.SUPERVISOR):
+        return False
+    people = frozenset(p.supervisee_id for p in session.participants)
+    if not people:
+        return False
+    current = set(
+        db.session.scalars(
+            supervisee_ids_stmt(viewer.id).where(SupervisionAssignment.supervisee_id.in_(people))
+        )
+    )
+    return people <= current
 
 
 def may_view_team_reports(viewer: User, team_id: int | None) -> bool:
@@ -120,5 +133,43 @@ def may_view_team_reports(viewer: User, team_id: int | None) -> bool:
 
 
 def may_complete_action(viewer: User, action) -> bool:
-    """Ticking off an action item: its owner, or the supervisor who wrote the session."""
-    return viewer.id == action.owner_id or viewer.id == action.session.supervisor_id
+    """Ticking off an action item: its owner, or the session's author while still supervising
+    everyone in it (a former supervisor's record is read-only to them)."""
+    return viewer.id == action.owner_id or may_edit_session(viewer, action.session)
+
+
+def completable_action_ids(viewer: User, session) -> set[int]:
+    """may_complete_action for every action on a session page, asking the database once."""
+    author_may_write = may_edit_session(viewer, session)
+    return {a.id for a in session.actions if author_may_write or a.owner_id == viewer.id}
+
+
+def is_session_author(viewer: User, session) -> bool:
+    """The supervisor who wrote the record: they keep reading all of it after the supervision
+    ends. Writing to it needs may_edit_session."""
+    return viewer.id == session.supervisor_id
+
+
+def may_read_session_reflections(viewer: User, session) -> bool:
+    """Reflections written on a session are part of its record: the supervisor who wrote it reads
+    them (former supervisor or not), nobody else does. Each person reads their own as a
+    participant."""
+    return is_session_author(viewer, session)
+
+
+def may_see_flag(viewer: User, session, flag) -> bool:
+    """On the session page: its author sees every flag; a supervisee sees those about them or
+    about the whole session, never one about another person in a group session."""
+    if is_session_author(viewer, session):
+        return True
+    return is_session_participant(viewer, session) and flag.supervisee_id in (None, viewer.id)
+
+
+def may_keep_note_draft(user: User, kind: str, session=None) -> bool:
+    """A draft is kept only for a form the person may submit: a new or cancelled session (any
+    supervisor), their own reflection on a session, or a write to a session they may edit."""
+    if session is None:
+        return kind in ("new", "cancel") and user.has_role(Role.SUPERVISOR)
+    if kind == "reflection":
+        return is_session_participant(user, session)
+    return kind in ("edit", "addendum") and may_edit_session(user, session)

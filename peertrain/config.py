@@ -57,6 +57,8 @@ class Config:
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the login; see supervision drafts
+    # Behind a reverse proxy that terminates TLS: how many proxies set X-Forwarded-* headers.
+    PROXY_FIX_HOPS = 0
     CONTENT_DIR = str(Path(__file__).resolve().parent.parent / "content")
     TESTING = False
 
@@ -80,6 +82,7 @@ class Config:
         )
         cfg["LOGIN_LOCKOUT_MINUTES"] = _int("LOGIN_LOCKOUT_MINUTES", cls.LOGIN_LOCKOUT_MINUTES)
         cfg["CONTENT_DIR"] = os.environ.get("PEERTRAIN_CONTENT_DIR", cls.CONTENT_DIR)
+        cfg["PROXY_FIX_HOPS"] = _int("PROXY_FIX_HOPS", cls.PROXY_FIX_HOPS)
         return cfg
 
 

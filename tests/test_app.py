@@ -64,3 +64,16 @@ def test_error_pages_use_site_layout(client):
     assert response.status_code == 404
     assert b"Page not found" in response.data
     assert b"skip-link" in response.data
+
+
+def test_proxy_fix_trusts_forwarded_scheme_when_configured():
+    app = create_app(make_config(PROXY_FIX_HOPS=1))
+
+    @app.get("/_scheme")
+    def _scheme():
+        from flask import request
+
+        return request.scheme
+
+    response = app.test_client().get("/_scheme", headers={"X-Forwarded-Proto": "https"})
+    assert response.get_data(as_text=True) == "https"

@@ -141,3 +141,126 @@ def test_other_supervision_posts_with_a_bad_token_are_refused_plainly(client, pe
     assert "security token" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(SupervisionSession, sess.id).participants[0].acknowledged_at is None
+
+
+# --- a rescue needs a token from this site, and never overwrites the autosaved draft --------
+
+MINE = "MY HOUR OF NOTES ZQ-MINE"
+PLANTED = "PLANTED TEXT ZQ-PLANTED"
+SAME_SITE = {"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
+
+
+def autosave(client, worker, text: str) -> None:
+    token = token_from(client, "/supervision/sessions/new")
+    response = client.post(
+        "/supervision/drafts/new",
+        data={**form(worker, token), "what_happened": text},
+        headers={"Accept": "application/json", "X-CSRFToken": token},
+    )
+    assert response.status_code == 200 and not response.json["token_expired"]
+
+
+def kept() -> dict:
+    return {d.key: d.payload["what_happened"] for d in stored_drafts()}
+
+
+def test_a_post_without_any_token_stores_nothing_and_keeps_the_draft(client, people):
+    sup, worker = people
+    sign_in(client, sup)
+    autosave(client, worker, MINE)
+    planted = {"what_happened": PLANTED, "supervisees": str(worker.id)}
+    response = client.post(
+        "/supervision/drafts/new", data=planted, headers={"Accept": "application/json"}
+    )
+    assert response.status_code == 400
+    response = client.post("/supervision/sessions/new", data=planted)
+    assert response.status_code == 400 and "missing its security token" in response.get_data(
+        as_text=True
+    )
+    # An empty token is no token; nor is a login that has just ended a way round it.
+    assert (
+        client.post("/supervision/sessions/new", data={**planted, "csrf_token": " "}).status_code
+        == 400
+    )
+    db.session.execute(update(UserSession).values(last_seen_at=utcnow() - timedelta(hours=3)))
+    db.session.commit()
+    assert client.post("/supervision/sessions/new", data=planted).status_code == 400
+    assert kept() == {"session:new": [MINE]}
+    sign_in(client, sup)
+    page = client.get("/supervision/sessions/new").get_data(as_text=True)
+    assert MINE in page and PLANTED not in page
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "http://evil.example"},
+        {"Origin": "null"},
+        {"Origin": "http://localhost:8080"},
+        {"Sec-Fetch-Site": "same-site"},  # a sibling subdomain: same site, another origin
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Origin": "http://localhost", "Sec-Fetch-Site": "cross-site"},
+    ],
+)
+def test_a_post_from_another_origin_is_refused_even_with_a_token(client, people, headers):
+    sup, worker = people
+    sign_in(client, sup)
+    autosave(client, worker, MINE)
+    data = {**form(worker, "stale-token"), "what_happened": PLANTED}
+    response = client.post("/supervision/sessions/new", data=data, headers=headers)
+    assert response.status_code == 400 and "security token" in response.get_data(as_text=True)
+    response = client.post(
+        "/supervision/drafts/new",
+        data=data,
+        headers={**headers, "Accept": "application/json", "X-CSRFToken": "stale-token"},
+    )
+    assert response.status_code == 400
+    assert kept() == {"session:new": [MINE]}
+    assert db.session.scalar(select(func.count()).select_from(SupervisionSession)) == 0
+
+
+def test_a_stale_token_from_this_site_is_rescued_beside_the_autosaved_draft(client, people):
+    sup, worker = people
+    sign_in(client, sup)
+    autosave(client, worker, MINE)
+    response = client.post(
+        "/supervision/sessions/new", data=form(worker, "stale-token"), headers=SAME_SITE
+    )
+    assert (
+        response.status_code == 302 and response.headers["Location"] == "/supervision/sessions/new"
+    )
+    assert kept() == {"session:new": [MINE], "session:new:rescued": [NOTE]}
+    # The form brings back the rescued text (the newer) and offers the autosaved draft too.
+    page = client.get("/supervision/sessions/new").get_data(as_text=True)
+    assert "Draft restored" in page and "You also have an autosaved draft" in page
+    assert f"\n{NOTE}</textarea>" in page and MINE in page
+    # Discarding the rescued text leaves the autosaved draft, which then fills the form.
+    token = TOKEN.search(page).group(1)
+    response = client.post("/supervision/drafts/new-rescued/discard", data={"csrf_token": token})
+    assert response.status_code == 302
+    assert kept() == {"session:new": [MINE]}
+    page = client.get("/supervision/sessions/new").get_data(as_text=True)
+    assert f"\n{MINE}</textarea>" in page and NOTE not in page
+
+
+def test_an_autosave_with_a_stale_token_fills_the_rescued_slot_only(client, people):
+    sup, worker = people
+    sign_in(client, sup)
+    autosave(client, worker, MINE)
+    response = client.post(
+        "/supervision/drafts/new",
+        data=form(worker, "stale-token"),
+        headers={**SAME_SITE, "Accept": "application/json", "X-CSRFToken": "stale-token"},
+    )
+    assert response.status_code == 200 and response.json["token_expired"]
+    assert kept() == {"session:new": [MINE], "session:new:rescued": [NOTE]}
+    # Nobody posts into the rescued slot directly, and a real save clears both.
+    token = token_from(client, "/supervision/sessions/new")
+    direct = client.post(
+        "/supervision/drafts/new-rescued",
+        data={"csrf_token": token, "what_happened": PLANTED},
+        headers={"Accept": "application/json"},
+    )
+    assert direct.status_code == 404
+    assert client.post("/supervision/sessions/new", data=form(worker, token)).status_code == 302
+    assert stored_drafts() == []

@@ -296,8 +296,35 @@ def test_an_edit_draft_stranded_by_the_window_closing_moves_to_the_addendum(clie
         .values(created_at=utcnow() - timedelta(days=8))
     )
     db.session.commit()
+
+    def kept():
+        db.session.expire_all()
+        return {d.key: d.payload for d in db.session.scalars(select(NoteDraft))}
+
+    def draft_writes():
+        changes = ["draft_save", "draft_rescue", "draft_discard"]
+        return db.session.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action.in_(changes))
+        )
+
+    before, writes = kept(), draft_writes()
+    # A GET writes nothing: the kept edits are only offered, with a button that POSTs.
     response = client.get(f"/supervision/sessions/{sess.id}/edit", follow_redirects=True)
     page = response.get_data(as_text=True)
+    assert "Unsaved edits kept" in page and "Move my edits into the addendum" in page
+    assert "Half an addendum" in page  # the addendum draft itself is restored as before
+    assert kept() == before
+    assert set(before) == {f"session:{sess.id}:addendum", f"session:{sess.id}:edit"}
+    assert draft_writes() == writes
+
+    response = client.post(f"/supervision/sessions/{sess.id}/edit", data={"stranded": "1"})
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Draft restored" in page and "ZQ-WKND" in page and "Half an addendum" in page
-    keys = db.session.scalars(select(NoteDraft.key)).all()
-    assert keys == [f"session:{sess.id}:addendum"]
+    assert "Unsaved edits kept" not in page
+    (text,) = kept()[f"session:{sess.id}:addendum"]["text"]
+    assert text.index("Half an addendum") < text.index("ZQ-WKND")
+    assert list(kept()) == [f"session:{sess.id}:addendum"]
+    # Pressing the button twice (or a stale page) changes nothing more.
+    client.post(f"/supervision/sessions/{sess.id}/edit", data={"stranded": "1"})
+    assert kept()[f"session:{sess.id}:addendum"]["text"] == [text]

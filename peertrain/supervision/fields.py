@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from wtforms import FieldList, FormField, SelectMultipleField, TextAreaField, widgets
+from wtforms import FieldList, FormField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, StopValidation
 
@@ -21,11 +21,6 @@ class NotBlank(InputRequired):
         if not field.raw_data or not str(field.raw_data[0]).strip():
             field.errors[:] = []
             raise StopValidation(self.message)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 def choice_list(mapping) -> list[SelectChoice]:

@@ -19,10 +19,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..clock import today
+from ..fields import MultiCheckboxField
 from ..models import TOPICS, CancelReason, SessionFormat, SessionSetting
 from . import labels
 from .fields import (
-    MultiCheckboxField,
     check_date,
     choice_list,
     error_items,

@@ -29,7 +29,12 @@ class ReflectionForm(FlaskForm):
             NotBlank("Write your reflection before saving it."),
             Length(max=NOTE_MAX),
         ],
-        description="Your own thoughts on this session. Your supervisor can read it; nobody else.",
+        # Exact on purpose: the reflection belongs to this record, so the supervisor who wrote
+        # it reads it even after supervision moves to someone else, who does not.
+        description=(
+            "Your own thoughts on this session. The supervisor who wrote this record can read "
+            "it; nobody else can."
+        ),
     )
 
 

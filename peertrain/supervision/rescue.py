@@ -21,16 +21,6 @@ NOTE_ENDPOINTS = {
     "supervision.add_addendum": "addendum",
     "supervision.save_reflection": "reflection",
 }
-FIELD_LABELS = {
-    "what_happened": "What happened",
-    "what_it_meant": "What it meant",
-    "what_next": "What next",
-    "cancel_note": "Note",
-    "text": "Addendum",
-    "reflection": "Your reflection",
-    "description": "Action",
-    "manager_summary": "Summary for managers",
-}
 
 
 def key_for_request() -> DraftKey | None:
@@ -46,16 +36,6 @@ def _user():
     return drafts.expired_login_user()
 
 
-def typed_text(payload: dict) -> list[tuple[str, str]]:
-    """(label, text) for each written field, for the last-resort page that shows it back."""
-    found = []
-    for name, values in payload.items():
-        base = name.rsplit("-", 1)[-1]
-        if base in FIELD_LABELS:
-            found += [(FIELD_LABELS[base], v) for v in values if v.strip()]
-    return found
-
-
 def rescue_response(key: DraftKey):
     """Keep the posted text as a draft for its author and send them back to the form
     (through the sign-in page if their login ended); failing that, show the text back."""
@@ -64,7 +44,8 @@ def rescue_response(key: DraftKey):
     user = _user()
     written = drafts.has_text(payload)
     if user is not None and written and not drafts.too_big(payload) and drafts.allowed(user, key):
-        drafts.save(user.id, key, payload, rescued=True)
+        # Its own slot: the autosaved draft of this form is never overwritten by a rescue.
+        drafts.save(user.id, key.as_rescued(), payload, rescued=True)
         if signed_in:
             flash(
                 "This form's security token had expired, so nothing was saved yet. Your text has "
@@ -81,7 +62,7 @@ def rescue_response(key: DraftKey):
     if written:
         # Nobody we can keep it for (the cookie is gone): the text goes back to the browser.
         page = render_template(
-            "supervision/rescued.html", fields=typed_text(payload), signed_in=signed_in
+            "supervision/rescued.html", fields=drafts.typed_text(payload), signed_in=signed_in
         )
         return page, 400 if signed_in else 401
     if signed_in:
@@ -104,17 +85,37 @@ def keeps_notes(view):
     return wrapped
 
 
+def _token_sent() -> bool:
+    """A token came with the post, whatever its age: the app's own forms always send one."""
+    if (request.form.get("csrf_token") or "").strip():
+        return True
+    return any((request.headers.get(h) or "").strip() for h in ("X-CSRFToken", "X-CSRF-Token"))
+
+
+def _same_origin() -> bool:
+    """What the browser says about where the post came from, when it says anything."""
+    origin = request.headers.get("Origin")
+    if origin is not None and origin != request.host_url.rstrip("/"):
+        return False
+    site = request.headers.get("Sec-Fetch-Site")
+    return site is None or site == "same-origin"
+
+
 def handle_csrf_error(error: CSRFError):
     """The app's CSRF check runs before any view; for note forms and autosave, keep the text.
-    Safe without the token: the cookie is SameSite=Lax, so another site's POST carries no login
-    and nothing is stored, and what is stored is only a draft its author reviews."""
-    key = key_for_request()
-    if key is not None:
-        return rescue_response(key)
-    if request.endpoint == "supervision.save_draft":
-        from .views_drafts import save_draft_response
 
-        return save_draft_response(request.view_args["draft_key"], token_expired=True)
+    Only a post that carried a token (expired or from an earlier login: the case worth
+    rescuing) and, when the browser tells, came from this site is rescued. A post without any
+    token, or from another origin, is refused plainly and stores nothing: a same-site page
+    could otherwise send one with the person's cookie. Even a rescue goes to its own slot."""
+    if _token_sent() and _same_origin():
+        key = key_for_request()
+        if key is not None:
+            return rescue_response(key)
+        if request.endpoint == "supervision.save_draft":
+            from .views_drafts import save_draft_response
+
+            return save_draft_response(request.view_args["draft_key"], token_expired=True)
     title, _ = MESSAGES[400]
     message = (
         "This form had expired or was missing its security token. "

@@ -204,21 +204,26 @@ def _conflict(user: User, sess: SupervisionSession, key: DraftKey, posted: dict)
     return CONFLICT
 
 
-def edit_too_late(user: User, sess: SupervisionSession, form) -> None:
-    """The window closed while the person was typing: their changes become a drafted addendum
-    waiting on the session page, rather than being refused and lost."""
+def _changes_as_text(sess: SupervisionSession, form) -> str:
     parts = [
         f"{label}:\n{(getattr(form, name).data or '').strip()}"
         for name, label in NOTE_PARTS
         if (getattr(form, name).data or "").strip() != (getattr(sess, name) or "").strip()
     ]
-    text = "\n\n".join(parts) or "(Only the date, length, setting or topics were changed.)"
+    return "\n\n".join(parts) or "(Only the date, length, setting or topics were changed.)"
+
+
+def edit_too_late(user: User, sess: SupervisionSession, forms: list) -> None:
+    """The window closed while the person was typing: their changes (the posted form, or each
+    kept version of the edit form, oldest first) become a drafted addendum waiting on the
+    session page, rather than being refused and lost. Only ever on a POST."""
+    texts = [_changes_as_text(sess, form) for form in forms]
     key = DraftKey("addendum", sess.id)
     earlier = drafts.get(user.id, key)
     if earlier is not None:  # an addendum already being written is kept, above the changes
-        text = "\n\n".join([*earlier.payload.get("text", []), text])
+        texts = [*earlier.payload.get("text", []), *texts]
     drafts.drop(user.id, DraftKey("edit", sess.id))
-    drafts.save(user.id, key, {"text": [text]}, rescued=True)
+    drafts.save(user.id, key, {"text": ["\n\n".join(texts)]}, rescued=True)
 
 
 def add_addendum(user: User, sess: SupervisionSession, text: str) -> SessionAddendum:

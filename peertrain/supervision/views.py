@@ -66,9 +66,10 @@ def sessions():
 
 
 def _restored(form_class, key: DraftKey):
-    """On GET: the form from its saved draft if there is one (and the draft, for the notice)."""
-    draft = drafts.get(current_user.id, key)
-    return form_class(formdata=drafts.as_formdata(draft)), draft
+    """On GET: the form from its kept draft if there is one (and what was kept, for the notice
+    that also offers the other version when both an autosaved and a rescued one exist)."""
+    found = drafts.restore(current_user.id, key)
+    return form_class(formdata=found.formdata), found
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
@@ -78,17 +79,18 @@ def new_session():
     me = current_user._get_current_object()
     key = DraftKey("new")
     people = queries.supervisee_choices(me.id)
-    draft = None
     if request.method == "GET":
-        form, draft = _restored(SessionForm, key)
-        if draft is None:
+        form, found = _restored(SessionForm, key)
+        if not found:
             form.held_on.data = today()
             form.minutes.data = 60
             wanted = request.args.get("supervisee", type=int)
             if wanted in {i for i, _ in people}:
                 form.supervisees.data = [wanted]
         form.prepare(me, people)
-        return _render_new(form, key, people, draft)
+        page = _render_new(form, key, people, found)
+        drafts.log_restored(found)
+        return page
     form = SessionForm().prepare(me, people)
     more = request.form.get("more")
     if more in ("action", "flag"):
@@ -121,10 +123,10 @@ def cancel_session():
     me = current_user._get_current_object()
     key = DraftKey("cancel")
     people = queries.supervisee_choices(me.id)
-    draft = None
+    found = drafts.Restore()
     if request.method == "GET":
-        form, draft = _restored(CancelForm, key)
-        if draft is None:
+        form, found = _restored(CancelForm, key)
+        if not found:
             form.held_on.data = today()
             wanted = request.args.get("supervisee", type=int)
             if wanted in {i for i, _ in people}:
@@ -142,10 +144,11 @@ def cancel_session():
         "supervision/cancel.html",
         form=form,
         key=key,
-        draft=draft,
+        draft=found,
         has_people=bool(people),
         errors=error_items(form) if status == 400 else [],
     )
+    drafts.log_restored(found)
     return page, status
 
 

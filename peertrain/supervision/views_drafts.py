@@ -16,9 +16,11 @@ def _wants_json() -> bool:
 
 def save_draft_response(draft_key: str, *, token_expired: bool = False):
     """Save what the browser sent. An ended login still saves for its owner (the person is
-    mid-sentence), and the answer says so, so the page can ask them to sign in again."""
+    mid-sentence), and the answer says so, so the page can ask them to sign in again. With an
+    expired token (the caller has checked one was sent, from this site) the text goes to the
+    rescued slot, next to the autosaved draft rather than over it."""
     key = drafts.parse_key(draft_key)
-    if key is None:
+    if key is None or key.rescued:  # only a rescue fills that slot, never a direct post
         abort(404)
     signed_in = current_user.is_authenticated
     user = current_user._get_current_object() if signed_in else drafts.expired_login_user()
@@ -33,7 +35,7 @@ def save_draft_response(draft_key: str, *, token_expired: bool = False):
     payload = drafts.payload_from(request.form)
     if drafts.too_big(payload):
         return jsonify(saved=False, signed_in=signed_in, reason="too_big"), 413
-    draft = drafts.save(user.id, key, payload)
+    draft = drafts.save(user.id, key.as_rescued() if token_expired else key, payload)
     return jsonify(
         saved=True,
         saved_at=draft.updated_at.isoformat() + "Z",

@@ -7,7 +7,16 @@ from flask_login import current_user, login_required
 
 from .. import audit
 from ..auth.views import safe_next
-from ..authz import may_complete_action, may_edit_session, may_view_session
+from ..authz import (
+    completable_action_ids,
+    is_session_author,
+    is_session_participant,
+    may_complete_action,
+    may_edit_session,
+    may_read_session_reflections,
+    may_see_flag,
+    may_view_session,
+)
 from ..clock import today
 from ..models import SessionStatus
 from . import bp, drafts, queries, services
@@ -36,42 +45,51 @@ def _editable_by_me(sess, action: str):
 
 
 def _mine(sess):
-    return next((p for p in sess.participants if p.supervisee_id == current_user.id), None)
+    """This person's row in the session (acknowledgement, reflection), if they are in it."""
+    if not is_session_participant(current_user, sess):
+        return None
+    return next(p for p in sess.participants if p.supervisee_id == current_user.id)
 
 
 def _render(sess, status: int = 200, errors=(), **forms):
-    """The session page. Every showing of the notes is audited, re-shows after errors too."""
+    """The session page. Every showing of the notes is audited, re-shows after errors too, and
+    so is every kept draft put back into a form on it."""
     me = current_user
-    author = may_edit_session(me, sess)
+    writer = may_edit_session(me, sess)  # a former supervisor reads the record, adds nothing
     part = _mine(sess)
-    notices = {}
+    notices, stranded = {}, None
     if part is not None and "reflection_form" not in forms:
-        key = DraftKey("reflection", sess.id)
-        draft = drafts.get(me.id, key)
-        notices["reflection"] = draft
+        found = drafts.restore(me.id, DraftKey("reflection", sess.id))
+        notices["reflection"] = found
         forms["reflection_form"] = (
-            ReflectionForm(formdata=drafts.as_formdata(draft))
-            if draft
+            ReflectionForm(formdata=found.formdata)
+            if found
             else ReflectionForm(formdata=None, reflection=part.reflection)
         )
-    if author:
+    if writer:
         if "addendum_form" not in forms:
-            draft = drafts.get(me.id, DraftKey("addendum", sess.id))
-            notices["addendum"] = draft
-            forms["addendum_form"] = AddendumForm(formdata=drafts.as_formdata(draft))
+            found = drafts.restore(me.id, DraftKey("addendum", sess.id))
+            notices["addendum"] = found
+            forms["addendum_form"] = AddendumForm(formdata=found.formdata)
         forms.setdefault("action_form", ActionForm(formdata=None, prefix="action").prepare(sess))
         forms.setdefault("flag_form", FlagForm(formdata=None, prefix="flag").prepare(sess))
+        if not services.edit_window_open(sess):
+            # Edits kept from before the window closed: offered here, moved only by a POST.
+            stranded = drafts.restore(me.id, DraftKey("edit", sess.id))
     page = render_template(
         "supervision/session.html",
         s=sess,
-        author=author,
+        author=is_session_author(me, sess),
+        writer=writer,
         part=part,
-        can_edit=author and services.edit_window_open(sess),
+        see_reflections=may_read_session_reflections(me, sess),
+        can_edit=writer and services.edit_window_open(sess),
         window_closes=services.edit_window_closes(sess),
         revisions=queries.revisions_of(sess.id),
-        flags=[f for f in sess.flags if author or f.supervisee_id in (None, me.id)],
-        completable={a.id for a in sess.actions if may_complete_action(me, a)},
+        flags=[f for f in sess.flags if may_see_flag(me, sess, f)],
+        completable=completable_action_ids(me, sess),
         notices=notices,
+        stranded=stranded,
         reflection_key=DraftKey("reflection", sess.id),
         addendum_key=DraftKey("addendum", sess.id),
         today=today(),
@@ -79,6 +97,7 @@ def _render(sess, status: int = 200, errors=(), **forms):
         **forms,
     )
     # Audited once the page exists: the commit would otherwise expire what was just loaded.
+    drafts.log_restored(*notices.values())
     services.log_read(sess.id)
     return page, status
 
@@ -98,27 +117,13 @@ def edit_session(session_id: int):
     me = current_user._get_current_object()
     key = DraftKey("edit", sess.id)
     if not services.edit_window_open(sess):
-        stranded = drafts.get(me.id, key) if request.method == "GET" else None
-        if request.method == "POST" or stranded is not None:
-            # Typed edits (posted now, or kept as a draft earlier) become a drafted addendum.
-            form = (
-                EditForm() if stranded is None else EditForm(formdata=drafts.as_formdata(stranded))
-            )
-            services.edit_too_late(me, sess, form)
-            flash(
-                "The editing window closed while you were writing, so the record was not "
-                "changed. Your changes are waiting below as an addendum: check it and add it.",
-                "warning",
-            )
-        elif sess.status == SessionStatus.CANCELLED:
-            flash("A cancelled session is not edited. You can add an addendum.", "info")
-        else:
-            flash("The editing window for this record has closed. You can add an addendum.", "info")
-        return redirect(url_for(".session", session_id=sess.id, _anchor="addendum"))
-    draft = None
+        return _edit_closed(me, sess, key)
+    if "stranded" in request.form:  # the window is open again (a longer target): just edit
+        return redirect(url_for(".edit_session", session_id=sess.id))
+    found = drafts.Restore()
     if request.method == "GET":
-        draft = drafts.get(me.id, key)
-        form = EditForm(formdata=drafts.as_formdata(draft)) if draft else EditForm(obj=sess)
+        found = drafts.restore(me.id, key)
+        form = EditForm(formdata=found.formdata) if found else EditForm(obj=sess)
         status = 200
     else:
         form = EditForm()
@@ -137,14 +142,46 @@ def edit_session(session_id: int):
         s=sess,
         form=form,
         key=key,
-        draft=draft,
-        stale_draft=bool(draft) and form.version.data != str(sess.version),
+        draft=found,
+        stale_draft=bool(found) and form.version.data != str(sess.version),
         window_closes=services.edit_window_closes(sess),
         errors=error_items(form) if status == 400 else [],
     )
     if request.method == "GET":
+        drafts.log_restored(found)
         services.log_read(sess.id)  # the edit form shows the stored notes
     return page, status
+
+
+def _edit_closed(me, sess, key: DraftKey):
+    """The window has closed. A GET changes nothing: edits kept from before are offered on the
+    session page, and its button POSTs here to turn them into an addendum draft. Edits posted
+    from a form left open as the window closed become that draft straight away."""
+    if request.method == "POST":
+        if "stranded" in request.form:
+            found = drafts.restore(me.id, key)
+            kept = [k for k in (found.other, found.shown) if k is not None]  # oldest first
+            late = [EditForm(formdata=drafts.as_formdata(k.draft)) for k in kept]
+        else:
+            late = [EditForm()]
+        if late:
+            services.edit_too_late(me, sess, late)
+            flash(
+                "The editing window closed while you were writing, so the record was not "
+                "changed. Your changes are waiting below as an addendum: check it and add it.",
+                "warning",
+            )
+    elif drafts.restore(me.id, key):
+        flash(
+            "The editing window for this record has closed. Your unsaved edits are kept: you "
+            "can turn them into an addendum below.",
+            "info",
+        )
+    elif sess.status == SessionStatus.CANCELLED:
+        flash("A cancelled session is not edited. You can add an addendum.", "info")
+    else:
+        flash("The editing window for this record has closed. You can add an addendum.", "info")
+    return redirect(url_for(".session", session_id=sess.id, _anchor="addendum"))
 
 
 def _conflict(sess, form):
