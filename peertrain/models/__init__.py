@@ -88,3 +88,5 @@ __all__ = [
     "UserRole",
     "UserSession",
 ]
+
+from .report_indexes import REPORT_INDEXES  # noqa: E402,F401  (reports: indexes on these tables)

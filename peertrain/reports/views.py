@@ -1,1 +1,210 @@
-"""Routes of the reports blueprint (thin: forms in forms.py, writes in services.py)."""
+"""Routes of the reports blueprint: thin wrappers over gaps, catalogue and queries."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from flask import Response, abort, render_template, request
+from flask_login import current_user
+
+from .. import audit
+from ..authz import managed_team_ids, may_view_team_reports, role_required
+from ..extensions import db
+from ..models import Role
+from . import bp, gaps, queries
+from .catalogue import REPORTS
+from .evidence_lists import EVIDENCE
+from .filters import build_form, filters_from, requested_team
+from .queries import Targets
+from .tables import Column, Table, to_csv
+
+FINDINGS_SHOWN = 100  # more than this and the page stops being a summary; ?all=1 shows all
+PAGE_SIZE = 100  # rows of a drill-down list per page
+TABLE_PAGE = 100  # rows of a report table per page (the CSV has every row)
+
+
+def _page_number(name: str) -> int:
+    raw = request.args.get(name, "1")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
+
+
+def _filters():
+    """(form, filters): filters is None when the form has errors (shown next to the fields).
+    A team outside the manager's scope is refused (403) and the refusal audited."""
+    manager = current_user._get_current_object()
+    scope = managed_team_ids(manager)
+    scope = None if scope is None else frozenset(scope)
+    team = requested_team(request.args.get("team"))
+    # Refused outright rather than ignored, so a shared link never quietly shows other figures.
+    if team is not None and not may_view_team_reports(manager, team):
+        audit.log_now("report_view", "team", team, outcome="denied", detail=request.path[:200])
+        abort(403)
+    form = build_form(request.args, queries.teams_for_filter(db.session, scope))
+    if request.args and not form.validate():
+        return form, None
+    return form, filters_from(form, scope)
+
+
+def _csv(text: str, name: str, f) -> Response:
+    filename = f"peertrain-{name}-{f.start}-{f.end}.csv"
+    return Response(
+        text,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/")
+@role_required(Role.MANAGER)
+def dashboard():
+    form, f = _filters()
+    if f is None:
+        return render_template("reports/dashboard.html", form=form, f=None, reports=REPORTS), 400
+    t = Targets.load()
+    found = gaps.findings(db.session, f, t)
+    shown = found if request.args.get("all") == "1" else found[:FINDINGS_SHOWN]
+    return render_template(
+        "reports/dashboard.html",
+        form=form,
+        f=f,
+        t=t,
+        findings=shown,
+        total=len(found),
+        by_severity=Counter(x.severity for x in found),
+        by_kind=Counter(x.kind for x in found),
+        kinds=gaps.KINDS,
+        reports=REPORTS,
+        evidence=EVIDENCE,
+    )
+
+
+FINDING_COLUMNS = [
+    Column("severity", "Severity"),
+    Column("kind", "Kind"),
+    Column("team", "Team"),
+    Column("title", "Finding"),
+    Column("sentence", "The numbers"),
+]
+
+
+@bp.get("/findings.csv")
+@role_required(Role.MANAGER)
+def findings_csv():
+    form, f = _filters()
+    if f is None:
+        abort(400)
+    found = gaps.findings(db.session, f, Targets.load())
+    rows = [{c.key: getattr(x, c.key) for c in FINDING_COLUMNS} for x in found]
+    audit.log_now("report_export", "report", "findings", detail=f.describe())
+    return _csv(to_csv(Table("findings", "Findings", FINDING_COLUMNS, rows)), "findings", f)
+
+
+def _report_view(name: str):
+    report = REPORTS[name]
+    form, f = _filters()
+    if f is None:
+        return render_template(
+            "reports/report.html",
+            report=report,
+            reports_list=REPORTS.values(),
+            form=form,
+            f=None,
+        ), 400
+    t = Targets.load()
+    data = report.build(db.session, f, t)
+    for table in data.tables:
+        table.page_size = TABLE_PAGE
+        table.page = _page_number(f"{table.key}_page")
+    return render_template(
+        "reports/report.html",
+        report=report,
+        reports_list=REPORTS.values(),
+        form=form,
+        f=f,
+        t=t,
+        data=data,
+        definitions=report.definitions(t, f),
+    )
+
+
+def _report_csv(name: str):
+    report = REPORTS[name]
+    form, f = _filters()
+    if f is None:
+        abort(400)
+    data = report.build(db.session, f, Targets.load())
+    tables = {t.key: t for t in data.tables}
+    table = tables.get(request.args.get("table") or data.tables[0].key) or abort(404)
+    audit.log_now("report_export", "report", f"{name}:{table.key}", detail=f.describe())
+    return _csv(to_csv(table), f"{name}-{table.key}", f)
+
+
+for _name in REPORTS:
+    bp.add_url_rule(
+        f"/{_name}",
+        _name,
+        role_required(Role.MANAGER)(lambda _n=_name: _report_view(_n)),
+        methods=["GET"],
+    )
+    bp.add_url_rule(
+        f"/{_name}.csv",
+        f"{_name}_csv",
+        role_required(Role.MANAGER)(lambda _n=_name: _report_csv(_n)),
+        methods=["GET"],
+    )
+
+
+def _evidence(evidence_kind: str, limit: int | None):
+    spec = EVIDENCE.get(evidence_kind) or abort(404)
+    form, f = _filters()
+    if f is None:
+        return spec, form, None, None, {}
+    extra = {}
+    raw = request.args.get(spec.param) if spec.param else None
+    if raw:
+        try:
+            extra[spec.param] = spec.parse(raw)
+        except ValueError:
+            abort(400)
+    page = _page_number("page")
+    t = Targets.load()
+    offset = 0 if limit is None else (page - 1) * limit
+    rows, total = spec.query(db.session, f, t, limit, offset, **extra)
+    table = Table(evidence_kind, spec.title, spec.columns, rows, total=total)
+    table.extra = {
+        "page": page,
+        "explain": spec.explain(t, f),
+        "raw": {spec.param: raw} if raw else {},
+    }
+    return spec, form, f, table, extra
+
+
+@bp.get("/evidence/<evidence_kind>")
+@role_required(Role.MANAGER)
+def evidence(evidence_kind: str):
+    spec, form, f, table, _ = _evidence(evidence_kind, PAGE_SIZE)
+    if f is None:
+        return render_template(
+            "reports/evidence.html", spec=spec, kind=evidence_kind, form=form, f=None
+        ), 400
+    # Named people: who looked at which list is kept, like every read of personal records.
+    audit.log_now("report_evidence_view", "report", evidence_kind, detail=f.describe())
+    return render_template(
+        "reports/evidence.html",
+        spec=spec,
+        kind=evidence_kind,
+        form=form,
+        f=f,
+        table=table,
+        page_size=PAGE_SIZE,
+    )
+
+
+@bp.get("/evidence/<evidence_kind>.csv")
+@role_required(Role.MANAGER)
+def evidence_csv(evidence_kind: str):
+    spec, form, f, table, _ = _evidence(evidence_kind, None)
+    if f is None:
+        abort(400)
+    audit.log_now("report_export", "report", f"evidence:{evidence_kind}", detail=f.describe())
+    return _csv(to_csv(table), f"evidence-{evidence_kind}", f)

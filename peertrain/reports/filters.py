@@ -1,0 +1,139 @@
+"""Report filters: team and date range, read from the query string and checked against scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField
+from wtforms.validators import Optional, ValidationError
+
+from ..clock import today
+
+DEFAULT_DAYS = 90
+MAX_DAYS = 3 * 366  # three years: long enough for trends, short enough to stay readable
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a report covers. `scope` is the manager's teams (None = every team)."""
+
+    start: date
+    end: date
+    team_id: int | None = None
+    scope: frozenset[int] | None = None
+
+    @property
+    def teams(self) -> frozenset[int] | None:
+        """The teams the figures cover: the chosen team, else the whole scope."""
+        if self.team_id is not None:
+            return frozenset({self.team_id})
+        return self.scope
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Filters:
+        """The period of the same length just before this one (for trends)."""
+        return replace(
+            self, start=self.start - timedelta(days=self.days), end=self.start - timedelta(days=1)
+        )
+
+    def args(self, **extra) -> dict:
+        """Query-string arguments that reproduce these filters (for links and exports)."""
+        out = {"start": self.start.isoformat(), "end": self.end.isoformat()}
+        if self.team_id is not None:
+            out["team"] = self.team_id
+        out.update({k: v for k, v in extra.items() if v is not None})
+        return out
+
+    def describe(self) -> str:
+        return f"team={self.team_id or 'all'};start={self.start};end={self.end}"
+
+
+def default_filters(scope: frozenset[int] | None) -> Filters:
+    end = today()
+    return Filters(start=end - timedelta(days=DEFAULT_DAYS - 1), end=end, scope=scope)
+
+
+def _team_choice(value):
+    """'' means every team in scope; anything else must be a whole number."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+class TeamField(SelectField):
+    """A team select whose refusal reads as advice, not as a parsing error."""
+
+    MESSAGE = "Choose one of your teams from the list."
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(self.MESSAGE) from error
+
+    def pre_validate(self, form):
+        try:
+            super().pre_validate(form)
+        except ValueError as error:
+            raise ValidationError(self.MESSAGE) from error
+
+
+class FilterForm(FlaskForm):
+    """A GET form: no CSRF token (it changes nothing), bookmarkable and shareable."""
+
+    class Meta:
+        csrf = False
+
+    team = TeamField("Team", coerce=_team_choice, validate_choice=True)
+    start = DateField(
+        "From",
+        validators=[Optional()],
+        description="First day of the period (figures 'as of' a day use the last day).",
+    )
+    end = DateField("To", validators=[Optional()], description="Last day of the period.")
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        start, end = self.start.data, self.end.data
+        latest = today()
+        if start and start > latest:
+            self.start.errors.append("The period cannot start in the future.")
+            ok = False
+        if end and end > latest:
+            self.end.errors.append("The period cannot end in the future.")
+            ok = False
+        if ok and start and end and start > end:
+            self.end.errors.append("The last day must be on or after the first day.")
+            ok = False
+        if ok and start and ((end or latest) - start).days >= MAX_DAYS:
+            self.start.errors.append("Choose a period of at most three years.")
+            ok = False
+        return ok
+
+
+def requested_team(raw: str | None) -> int | None:
+    """The team id in the query string, or None when absent or not a number (the form says why)."""
+    if raw is None or not raw.strip().isdigit():
+        return None
+    return int(raw)
+
+
+def build_form(args, teams: list[tuple[int, str]]) -> FilterForm:
+    form = FilterForm(formdata=args if args else None)
+    form.team.choices = [("", "All your teams")] + [(str(tid), name) for tid, name in teams]
+    return form
+
+
+def filters_from(form: FilterForm, scope: frozenset[int] | None) -> Filters:
+    """Valid form → Filters, with the defaults for anything left blank (and shown in the form,
+    so the page always says which period it covers)."""
+    end = form.end.data or today()
+    start = form.start.data or (end - timedelta(days=DEFAULT_DAYS - 1))
+    form.start.data, form.end.data = start, end
+    form.start.raw_data = form.end.raw_data = None  # show the dates used, not the blanks
+    return Filters(start=start, end=end, team_id=form.team.data, scope=scope)

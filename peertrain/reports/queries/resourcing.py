@@ -1,0 +1,122 @@
+"""Resourcing figures: supervisor load against the ratio, and cancelled supervision by reason."""
+
+from __future__ import annotations
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, aliased
+
+from ...authz import current_assignment_clause
+from ...models import (
+    CancelReason,
+    Role,
+    SessionParticipant,
+    SessionStatus,
+    SupervisionAssignment,
+    SupervisionSession,
+    Team,
+    User,
+    UserRole,
+)
+from ..filters import Filters
+from .base import Targets, in_teams, pct, with_team_names, workers
+
+A, P, S = SupervisionAssignment, SessionParticipant, SupervisionSession
+
+
+def supervisor_load(
+    session: Session, f: Filters, t: Targets, *, only_over: bool = False
+) -> list[dict]:
+    """Supervisors (active, supervisor role) in the teams covered or supervising someone in
+    them, with the FTE of all their current active supervisees against ratio × their FTE.
+    The load counts supervisees in every team: the supervisor's capacity is one person's."""
+    sup, ee = aliased(User, name="sup"), aliased(User, name="ee")
+    load = (
+        select(
+            A.supervisor_id.label("sid"),
+            func.count().label("n"),
+            func.sum(ee.fte).label("fte"),
+            func.sum(case((in_teams(ee.team_id, f.teams), 1), else_=0)).label("in_scope"),
+        )
+        .join(ee, ee.id == A.supervisee_id)
+        .where(current_assignment_clause(f.end), ee.active.is_(True))
+        .group_by(A.supervisor_id)
+        .subquery("load")
+    )
+    load_fte = func.coalesce(load.c.fte, 0)
+    stmt = (
+        select(
+            sup.id,
+            sup.name,
+            sup.team_id,
+            Team.name.label("team"),
+            sup.fte,
+            sup.is_peer,
+            func.coalesce(load.c.n, 0).label("n"),
+            load_fte.label("load_fte"),
+            func.coalesce(load.c.in_scope, 0).label("in_scope"),
+        )
+        .join(UserRole, (UserRole.user_id == sup.id) & (UserRole.role == Role.SUPERVISOR))
+        .outerjoin(load, load.c.sid == sup.id)
+        .outerjoin(Team, Team.id == sup.team_id)
+        .where(sup.active.is_(True))
+        .where(in_teams(sup.team_id, f.teams) | (func.coalesce(load.c.in_scope, 0) > 0))
+    )
+    if only_over:
+        stmt = stmt.where(load_fte > sup.fte * t.ratio_max)
+    rows = []
+    for r in session.execute(stmt):
+        capacity = round(float(r.fte) * t.ratio_max, 2)
+        load_value = round(float(r.load_fte), 2)
+        rows.append(
+            {
+                "supervisor_id": r.id,
+                "supervisor": r.name,
+                "team_id": r.team_id,
+                "team": r.team,
+                "fte": float(r.fte),
+                "lived_experience": bool(r.is_peer),
+                "supervisees": int(r.n),
+                "supervisees_in_scope": int(r.in_scope),
+                "load_fte": load_value,
+                "capacity_fte": capacity,
+                "load_pct": pct(load_value, capacity),
+                "over": load_value > capacity,
+            }
+        )
+    return sorted(rows, key=lambda r: (-(r["load_pct"] or 0), r["supervisor"], r["supervisor_id"]))
+
+
+def cancellations(session: Session, f: Filters) -> list[dict]:
+    """Per team: sessions held and cancelled in the period, the cancellation rate, and the
+    reasons. A session counts once for each team whose workers were in it."""
+    w = workers(f)
+    team_sessions = (
+        select(w.c.team_id, S.id.label("sid"), S.status, S.cancel_reason)
+        .join(P, P.supervisee_id == w.c.id)
+        .join(S, S.id == P.session_id)
+        .where(S.held_on >= f.start, S.held_on <= f.end)
+        .distinct()
+        .subquery("team_sessions")
+    )
+    c = team_sessions.c
+    stmt = select(c.team_id, c.status, c.cancel_reason, func.count().label("n"))
+    stmt = with_team_names(stmt, c.team_id).group_by(c.status, c.cancel_reason)
+    teams: dict = {}
+    for r in session.execute(stmt):
+        row = teams.setdefault(
+            r.team_id,
+            {"team_id": r.team_id, "team": r.team, "held": 0, "cancelled": 0, "reasons": {}},
+        )
+        if r.status == SessionStatus.HELD:
+            row["held"] += r.n
+        else:
+            row["cancelled"] += r.n
+            row["reasons"][CancelReason(r.cancel_reason)] = r.n
+    rows = []
+    for row in teams.values():
+        total = row["held"] + row["cancelled"]
+        row["sessions"] = total
+        row["rate"] = pct(row["cancelled"], total)
+        row["reasons"] = sorted(row["reasons"].items(), key=lambda kv: (-kv[1], kv[0].value))
+        rows.append(row)
+    return sorted(rows, key=lambda r: (r["team"] or "", r["team_id"] or 0))
