@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased, selectinload
 
 from ..directory import current_supervisors
@@ -111,23 +111,6 @@ def ratings_for_subjects(subject_ids: list[int]) -> list[CompetencyRating]:
             .order_by(CompetencyRating.rated_at, CompetencyRating.id)
         )
     )
-
-
-def supervised_minutes_by_person(user_ids: list[int]) -> dict[int, int]:
-    """Person id -> minutes of held supervision they took part in, all time, in one query.
-    The same sum as supervision.queries.supervised_minutes, grouped for many people."""
-    if not user_ids:
-        return {}
-    rows = db.session.execute(
-        select(SessionParticipant.supervisee_id, func.sum(SupervisionSession.minutes))
-        .join(SupervisionSession, SupervisionSession.id == SessionParticipant.session_id)
-        .where(
-            SessionParticipant.supervisee_id.in_(user_ids),
-            SupervisionSession.status == SessionStatus.HELD,
-        )
-        .group_by(SessionParticipant.supervisee_id)
-    ).all()
-    return {person: int(minutes or 0) for person, minutes in rows}
 
 
 def modules_by_competency() -> dict[str, list[tuple[str, str]]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..models import COMPETENT, LEVELS, CompetencyCategory, User
 from ..modules.queries import required_statuses
+from ..supervision.queries import supervised_minutes_by_person
 from ..targets import get_target
 from . import queries
 from .profile import RatingLike, current_levels
@@ -121,7 +122,7 @@ def readiness_of_people(
     holds; modules, hours and the target take a fixed three queries however many people."""
     ids = [p.id for p in people]
     required = required_statuses(list(people))
-    minutes = queries.supervised_minutes_by_person(ids)
+    minutes = supervised_minutes_by_person(ids)
     target = get_target("hours_before_contact")
     result = {}
     for person in people:

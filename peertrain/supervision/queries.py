@@ -22,19 +22,26 @@ from ..models import (
 )
 
 
+def supervised_minutes_by_person(user_ids: list[int]) -> dict[int, int]:
+    """Person id -> minutes of held supervision sessions they took part in, all time, in one
+    query however many people are asked about."""
+    if not user_ids:
+        return {}
+    rows = db.session.execute(
+        select(SessionParticipant.supervisee_id, func.sum(SupervisionSession.minutes))
+        .join(SupervisionSession, SupervisionSession.id == SessionParticipant.session_id)
+        .where(
+            SessionParticipant.supervisee_id.in_(user_ids),
+            SupervisionSession.status == SessionStatus.HELD,
+        )
+        .group_by(SessionParticipant.supervisee_id)
+    ).all()
+    return {person: int(minutes or 0) for person, minutes in rows}
+
+
 def supervised_minutes(user_id: int) -> int:
     """Minutes of held supervision sessions the worker took part in, all time."""
-    return int(
-        db.session.scalar(
-            select(func.coalesce(func.sum(SupervisionSession.minutes), 0))
-            .join(SessionParticipant, SessionParticipant.session_id == SupervisionSession.id)
-            .where(
-                SessionParticipant.supervisee_id == user_id,
-                SupervisionSession.status == SessionStatus.HELD,
-            )
-        )
-        or 0
-    )
+    return supervised_minutes_by_person([user_id]).get(user_id, 0)
 
 
 def supervised_hours(user_id: int) -> float:

@@ -51,6 +51,15 @@ def _mine(sess):
     return next(p for p in sess.participants if p.supervisee_id == current_user.id)
 
 
+def _mine_or_403(sess, action: str):
+    """Supervisee-only actions: the caller's row, or an audited refusal."""
+    part = _mine(sess)
+    if part is None:
+        services.log_read(sess.id, action, outcome="denied")
+        abort(403)
+    return part
+
+
 def _render(sess, status: int = 200, errors=(), **forms):
     """The session page. Every showing of the notes is audited, re-shows after errors too, and
     so is every kept draft put back into a form on it."""
@@ -231,10 +240,7 @@ def add_addendum(session_id: int):
 @login_required
 def save_reflection(session_id: int):
     sess = _visible(session_id)
-    part = _mine(sess)
-    if part is None:
-        services.log_read(sess.id, "reflection", outcome="denied")
-        abort(403)
+    part = _mine_or_403(sess, "reflection")
     form = ReflectionForm()
     if form.validate():
         services.save_reflection(current_user, part, form.reflection.data)
@@ -247,10 +253,7 @@ def save_reflection(session_id: int):
 @login_required
 def acknowledge(session_id: int):
     sess = _visible(session_id)
-    part = _mine(sess)
-    if part is None:
-        services.log_read(sess.id, "acknowledge", outcome="denied")
-        abort(403)
+    part = _mine_or_403(sess, "acknowledge")
     if services.acknowledge(part):
         flash("Thank you: your supervisor can see that you have read this record.", "success")
     return redirect(url_for(".session", session_id=sess.id))
