@@ -5,9 +5,11 @@ from .audit import AuditEvent
 from .competency import (
     COMPETENT,
     LEVELS,
+    CategoryTally,
     Competency,
     CompetencyCategory,
     CompetencyRating,
+    CurrentLevel,
     RatingSource,
 )
 from .people import (
@@ -51,11 +53,13 @@ __all__ = [
     "ActionItem",
     "AuditEvent",
     "COMPETENT",
+    "CategoryTally",
     "CancelReason",
     "CertificationStage",
     "Competency",
     "CompetencyCategory",
     "CompetencyRating",
+    "CurrentLevel",
     "Flag",
     "FlagKind",
     "LEVELS",

@@ -90,3 +90,41 @@ class CompetencyRating(db.Model):
         CheckConstraint("level BETWEEN 1 AND 4", name="level_range"),
         Index("ix_competency_rating_subject_competency", "subject_id", "competency_id", "rated_at"),
     )
+
+
+def _key(target: str):
+    """A primary-key part of a derived table: it goes when the row it derives from goes."""
+    return mapped_column(ForeignKey(target, ondelete="CASCADE"), primary_key=True)
+
+
+class CurrentLevel(db.Model):
+    """A worker's current judged level in one competency: their latest supervisor or
+    observation rating (the higher, if two share the moment). Derived from the ratings and
+    kept in step with them by peertrain/competency_levels.py, so the reports read one row per
+    pair instead of aggregating the whole history."""
+
+    __tablename__ = "competency_current"
+
+    subject_id: Mapped[int] = _key("user.id")
+    competency_id: Mapped[int] = _key("competency.id")
+    level: Mapped[int] = mapped_column(Integer)
+    rated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    # "Rated after the report's end date": those pairs are read from the history instead.
+    __table_args__ = (Index("ix_competency_current_rated_at", "rated_at"),)
+
+
+class CategoryTally(db.Model):
+    """Per worker and competency category, from their current levels: how many competencies
+    are judged, how many at competent or above, and when the latest of those judgements was
+    made. The heat map sums these (ten times fewer rows than the pairs)."""
+
+    __tablename__ = "competency_category_tally"
+
+    subject_id: Mapped[int] = _key("user.id")
+    category_id: Mapped[int] = _key("competency_category.id")
+    rated: Mapped[int] = mapped_column(Integer)
+    competent: Mapped[int] = mapped_column(Integer)
+    latest: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_competency_category_tally_latest", "latest"),)

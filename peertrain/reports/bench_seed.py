@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlalchemy import func, insert, select
 
 from ..clock import today
+from ..competency_levels import rebuild
 from ..extensions import db
 from ..models import (
     CertificationStage,
@@ -107,6 +108,8 @@ def seed(workers: int, seed_value: int = 20260101) -> dict:
             for i, tid in enumerate(team_ids)
         ],
     )
+    # The ratings went in by bulk INSERT, past the flush hook that keeps the current levels.
+    rebuild(db.session.connection())
     db.session.commit()
     return counts
 

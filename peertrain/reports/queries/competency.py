@@ -1,22 +1,24 @@
-"""Competency heat map: per team × category, the share of rated competencies at level 3 or 4."""
+"""Competency heat map and current levels: per team × category, the share at level 3 or 4."""
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import bindparam, case, func, select, union_all
 from sqlalchemy.orm import Session
 
 from ...models import (
     COMPETENT,
+    CategoryTally,
     Competency,
     CompetencyCategory,
     CompetencyRating,
+    CurrentLevel,
     RatingSource,
     Team,
 )
 from ..filters import Filters
 from .base import among_workers, day_after, pct, workers
 
-R = CompetencyRating
+R, L, T = CompetencyRating, CurrentLevel, CategoryTally
 JUDGED = (RatingSource.SUPERVISOR, RatingSource.OBSERVATION)
 
 
@@ -28,30 +30,81 @@ def judged():
     return R.source.in_(bindparam("judged", values, expanding=True, literal_execute=True))
 
 
-def judged_pairs(f: Filters, w):
-    """Per (worker, competency) with a supervisor or observation rating on or before the end
-    date (self-assessments are not judgements of practice): when it was last rated, and when
-    it was last rated 3 or above. The current level is competent exactly when those are the
-    same moment. One GROUP BY that PostgreSQL streams from an index, with no sort and no
-    window, because at 10,000 workers this is half a million pairs."""
+def history_pairs(f: Filters, late):
+    """Per (worker, competency) matching `late` (a subquery of `wid` with `competency_id`, or
+    with `category_id` for all of a category's competencies): when it was last judged on or
+    before the end date, and when last judged 3 or above. Read from the rating history,
+    for the pairs whose current level was set after the end date."""
+    match = (late.c.wid == R.subject_id) & (
+        late.c.competency_id == R.competency_id
+        if "competency_id" in late.c
+        else late.c.category_id == Competency.category_id
+    )
     return (
         select(
             R.subject_id.label("wid"),
             R.competency_id.label("competency_id"),
+            Competency.category_id.label("category_id"),
             func.max(R.rated_at).label("last"),
             func.max(case((R.level >= COMPETENT, R.rated_at), else_=None)).label("last_ok"),
         )
+        .join(Competency, Competency.id == R.competency_id)
+        .join(late, match)
         .where(judged(), R.rated_at < day_after(f.end))
-        .where(among_workers(R.subject_id, f, w))
-        .group_by(R.subject_id, R.competency_id)
-        .subquery("pairs")
+        .group_by(R.subject_id, R.competency_id, Competency.category_id)
+        .subquery("history")
     )
 
 
-def is_competent(pairs):
-    """SQL: the pair's latest judgement is 3 or 4 (if two share the latest moment, the higher
-    one counts)."""
-    return pairs.c.last_ok == pairs.c.last
+def category_tallies(f: Filters, w):
+    """Per (worker, category) as of the end date: competencies judged, and how many of those
+    at competent or above (the latest judgement 3 or 4; the higher if two share the moment).
+
+    Read from the maintained tallies (competency_levels.py). A tally touched after the end
+    date is recounted from the history instead, so a report for a past period is exact;
+    for a period ending today that part reads nothing."""
+    cut = day_after(f.end)
+    kept = select(T.subject_id.label("wid"), T.category_id, T.rated, T.competent).where(
+        T.latest < cut, among_workers(T.subject_id, f, w)
+    )
+    late = (
+        select(T.subject_id.label("wid"), T.category_id)
+        .where(T.latest >= cut, among_workers(T.subject_id, f, w))
+        .subquery("late")
+    )
+    h = history_pairs(f, late)
+    recount = select(
+        h.c.wid,
+        h.c.category_id,
+        func.count(),
+        func.sum(case((h.c.last_ok == h.c.last, 1), else_=0)),
+    ).group_by(h.c.wid, h.c.category_id)
+    return union_all(kept, recount).subquery("tallies")
+
+
+def levels_as_of(f: Filters, w):
+    """Per judged (worker, competency), as of the end date: the level (the latest judgement;
+    the higher if two share the moment) and when it was made. The maintained current levels,
+    with pairs judged again after the end date read from the history instead."""
+    cut = day_after(f.end)
+    kept = select(
+        L.subject_id.label("wid"), L.competency_id, L.level, L.rated_at.label("last")
+    ).where(L.rated_at < cut, among_workers(L.subject_id, f, w))
+    late = (
+        select(L.subject_id.label("wid"), L.competency_id)
+        .where(L.rated_at >= cut, among_workers(L.subject_id, f, w))
+        .subquery("late")
+    )
+    h = history_pairs(f, late)
+    then = select(h.c.wid, h.c.competency_id, func.max(R.level), h.c.last).join(
+        R,
+        (R.subject_id == h.c.wid)
+        & (R.competency_id == h.c.competency_id)
+        & (R.rated_at == h.c.last)
+        & judged(),
+    )
+    then = then.group_by(h.c.wid, h.c.competency_id, h.c.last)
+    return union_all(kept, then).subquery("levels")
 
 
 def heat_map(session: Session, f: Filters) -> list[dict]:
@@ -59,21 +112,20 @@ def heat_map(session: Session, f: Filters) -> list[dict]:
     current level is 3 (competent) or 4. Pairs never rated are left out; the number rated
     is shown beside the share so a thin evidence base is visible."""
     w = workers(f)
-    pairs = judged_pairs(f, w)
+    tallies = category_tallies(f, w)
     cells = (
         select(
             w.c.team_id,
-            Competency.category_id,
-            func.count().label("rated"),
-            func.sum(case((is_competent(pairs), 1), else_=0)).label("competent"),
+            tallies.c.category_id,
+            func.sum(tallies.c.rated).label("rated"),
+            func.sum(tallies.c.competent).label("competent"),
         )
-        .select_from(pairs)
-        .join(w, w.c.id == pairs.c.wid)
-        .join(Competency, Competency.id == pairs.c.competency_id)
-        .group_by(w.c.team_id, Competency.category_id)
+        .select_from(tallies)
+        .join(w, w.c.id == tallies.c.wid)
+        .group_by(w.c.team_id, tallies.c.category_id)
         .subquery("cells")
     )
-    # Names are joined to the few thousand cells, not to the half million pairs.
+    # Names are joined to the few thousand cells, not to the tallies.
     stmt = (
         select(
             cells,

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from ...models import (
+    COMPETENT,
     CancelReason,
     Competency,
     CompetencyCategory,
@@ -23,7 +24,7 @@ from ...models import (
 )
 from ..filters import Filters
 from .base import Targets, workers
-from .competency import is_competent, judged, judged_pairs
+from .competency import levels_as_of
 from .evidence import page
 from .flags import flag_teams
 from .training import completed_pairs, past_due, pathway_modules
@@ -107,37 +108,23 @@ def modules(session: Session, f: Filters, t: Targets, limit, offset, module=None
 
 def competency(session: Session, f: Filters, t: Targets, limit, offset, category=None, **_):
     """Current levels below competent: worker, competency, level and when it was rated."""
-    from ...models import CompetencyRating as R
-
     w = workers(f)
-    pairs = judged_pairs(f, w)
-    # The level itself only for the rows on the page: the latest judgement's (the higher
-    # if two share the moment).
-    level = (
-        select(func.max(R.level))
-        .where(
-            R.subject_id == pairs.c.wid,
-            R.competency_id == pairs.c.competency_id,
-            judged(),
-            R.rated_at == pairs.c.last,
-        )
-        .scalar_subquery()
-    )
+    levels = levels_as_of(f, w)
     stmt = (
         select(
             w.c.name.label("worker"),
             Team.name.label("team"),
             CompetencyCategory.code.label("category"),
             Competency.code.label("competency"),
-            level.label("level"),
-            pairs.c.last.label("rated_at"),
+            levels.c.level,
+            levels.c.last.label("rated_at"),
         )
-        .select_from(pairs)
-        .join(w, w.c.id == pairs.c.wid)
-        .join(Competency, Competency.id == pairs.c.competency_id)
+        .select_from(levels)
+        .join(w, w.c.id == levels.c.wid)
+        .join(Competency, Competency.id == levels.c.competency_id)
         .join(CompetencyCategory, CompetencyCategory.id == Competency.category_id)
         .outerjoin(Team, Team.id == w.c.team_id)
-        .where(~is_competent(pairs) | pairs.c.last_ok.is_(None))
+        .where(levels.c.level < COMPETENT)
         .order_by(Team.name, w.c.name, w.c.id, Competency.code)
     )
     if category is not None:
