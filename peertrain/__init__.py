@@ -23,7 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from . import (
-        competency_levels,  # noqa: F401  (its flush hook keeps derived tables in step)
+        derived,  # noqa: F401  (its flush hooks keep the derived tables in step)
         models,  # noqa: F401  (every table on the metadata before Migrate sees it)
     )
     from .auth.services import load_session_user

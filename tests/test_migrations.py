@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -58,4 +59,20 @@ def test_downgrade_to_base_and_up_again(empty_database_url):
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         upgrade()
         assert "user" in inspect(db.engine).get_table_names()
+        db.engine.dispose()
+
+
+@contextmanager
+def upgraded_after(url: str, revision: str, statements: list[str]):
+    """In an app context over a database migrated to `revision`, given rows by raw SQL (as a
+    database of that age would hold them), then upgraded to the head: for data migrations."""
+    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=url))
+    with app.app_context():
+        upgrade(revision=revision)
+        with db.engine.begin() as conn:
+            for sql in statements:
+                conn.execute(text(sql))
+        upgrade()
+        yield
+        db.session.remove()
         db.engine.dispose()

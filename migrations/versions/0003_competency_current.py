@@ -1,5 +1,5 @@
 """competency current levels and category tallies: derived from the ratings, filled here
-from the existing history and kept in step afterwards by peertrain/competency_levels.py
+from the existing history and kept in step afterwards by peertrain/derived/competency.py
 
 Revision ID: 0003_competency_current
 Revises: 0002_report_indexes
@@ -65,7 +65,7 @@ def upgrade():
         batch_op.create_index('ix_competency_current_rated_at', ['rated_at'], unique=False)
 
     # ### end Alembic commands ###
-    # Fill both from the history already recorded (the same rules as competency_levels.rebuild:
+    # Fill both from the history already recorded (the same rules as derived.competency.rebuild:
     # the latest judged rating per pair, the higher level when two share the moment).
     op.execute(FILL_CURRENT)
     op.execute(FILL_TALLIES)

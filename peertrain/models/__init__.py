@@ -36,6 +36,7 @@ from .supervision import (
     SessionRevision,
     SessionSetting,
     SessionStatus,
+    SupervisionMonth,
     SupervisionSession,
 )
 from .training import (
@@ -85,6 +86,7 @@ __all__ = [
     "SessionStatus",
     "Setting",
     "SupervisionAssignment",
+    "SupervisionMonth",
     "SupervisionSession",
     "TOPICS",
     "Team",

@@ -100,7 +100,7 @@ def _key(target: str):
 class CurrentLevel(db.Model):
     """A worker's current judged level in one competency: their latest supervisor or
     observation rating (the higher, if two share the moment). Derived from the ratings and
-    kept in step with them by peertrain/competency_levels.py, so the reports read one row per
+    kept in step with them by peertrain/derived/competency.py, so the reports read one row per
     pair instead of aggregating the whole history."""
 
     __tablename__ = "competency_current"

@@ -221,3 +221,27 @@ class NoteDraft(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("user_id", "key", name="uq_note_draft_user_key"),)
+
+
+class SupervisionMonth(db.Model):
+    """One worker's held supervision in one calendar month: the latest held session in the
+    month, the latest before it, and the minutes held. Derived from the sessions and kept in
+    step with them by peertrain/derived/supervision.py, so the 12-month coverage trend reads
+    one narrow row per worker and month instead of every session. A worker has a row for
+    every month from their first held session to 14 months after their last (long enough for
+    the longest supervision interval an admin can set to run out)."""
+
+    __tablename__ = "supervision_month"
+
+    worker_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # the month's first day
+    latest: Mapped[date | None] = mapped_column(Date)
+    previous: Mapped[date | None] = mapped_column(Date)
+    minutes: Mapped[int] = mapped_column(Integer, default=0)
+
+    # The trend reads every worker's row for a month: month first, covering what it reads.
+    __table_args__ = (
+        Index("ix_supervision_month_month", "month", "worker_id", "latest", "previous", "minutes"),
+    )

@@ -13,7 +13,8 @@ from datetime import timedelta
 from sqlalchemy import func, insert, select
 
 from ..clock import today
-from ..competency_levels import rebuild
+from ..derived import competency as derived_competency
+from ..derived import supervision as derived_supervision
 from ..extensions import db
 from ..models import (
     CertificationStage,
@@ -108,8 +109,9 @@ def seed(workers: int, seed_value: int = 20260101) -> dict:
             for i, tid in enumerate(team_ids)
         ],
     )
-    # The ratings went in by bulk INSERT, past the flush hook that keeps the current levels.
-    rebuild(db.session.connection())
+    # Ratings and sessions went in by bulk INSERT, past the flush hooks of the derived tables.
+    derived_competency.rebuild(db.session.connection())
+    derived_supervision.rebuild(db.session.connection())
     db.session.commit()
     return counts
 

@@ -60,9 +60,9 @@ def category_tallies(f: Filters, w):
     """Per (worker, category) as of the end date: competencies judged, and how many of those
     at competent or above (the latest judgement 3 or 4; the higher if two share the moment).
 
-    Read from the maintained tallies (competency_levels.py). A tally touched after the end
-    date is recounted from the history instead, so a report for a past period is exact;
-    for a period ending today that part reads nothing."""
+    Read from the maintained tallies (peertrain/derived/competency.py). A tally touched
+    after the end date is recounted from the history instead, so a report for a past period
+    is exact; for a period ending today that part reads nothing."""
     cut = day_after(f.end)
     kept = select(T.subject_id.label("wid"), T.category_id, T.rated, T.competent).where(
         T.latest < cut, among_workers(T.subject_id, f, w)

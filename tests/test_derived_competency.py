@@ -6,12 +6,10 @@ import random
 from datetime import datetime, timedelta
 
 import pytest
-from flask_migrate import upgrade
-from sqlalchemy import select, text
+from sqlalchemy import select
 
-from peertrain import create_app
 from peertrain.clock import today, utcnow
-from peertrain.competency_levels import rebuild
+from peertrain.derived.competency import rebuild
 from peertrain.extensions import db
 from peertrain.models import CategoryTally, CurrentLevel, RatingSource, Role
 from peertrain.reports import queries
@@ -19,8 +17,7 @@ from peertrain.reports.filters import Filters
 from peertrain.reports.queries import Targets
 from peertrain.reports.queries import evidence_records as records
 
-from .conftest import make_config
-from .test_migrations import empty_database_url  # noqa: F401  (a fixture)
+from .test_migrations import empty_database_url, upgraded_after  # noqa: F401  (a fixture)
 
 SUP, OBS, SELF = RatingSource.SUPERVISOR, RatingSource.OBSERVATION, RatingSource.SELF
 T0 = datetime(2026, 1, 10, 9, 30)
@@ -132,17 +129,9 @@ def test_reports_for_a_past_period_read_the_level_as_it_was_then(make, cast):
 
 
 def test_migration_fills_the_tables_from_existing_ratings(empty_database_url):  # noqa: F811
-    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=empty_database_url))
-    with app.app_context():
-        upgrade(revision="0002_report_indexes")
-        with db.engine.begin() as conn:
-            for sql in HISTORY:
-                conn.execute(text(sql))
-        upgrade()
+    with upgraded_after(empty_database_url, "0002_report_indexes", HISTORY):
         assert levels() == {(1, 1): (3, datetime(2026, 2, 1)), (1, 2): (2, datetime(2026, 1, 1))}
         assert tallies() == {(1, 1): (2, 1, datetime(2026, 2, 1))}
-        db.session.remove()
-        db.engine.dispose()
 
 
 HISTORY = [

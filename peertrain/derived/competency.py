@@ -12,15 +12,15 @@ from __future__ import annotations
 from sqlalchemy import Connection, and_, case, delete, event, func, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
-from .models import (
+from ..models import (
     COMPETENT,
     CategoryTally,
     Competency,
     CompetencyRating,
     CurrentLevel,
     RatingSource,
-    User,
 )
+from . import lock_workers
 
 JUDGED = (RatingSource.SUPERVISOR, RatingSource.OBSERVATION)
 R, L, T = CompetencyRating, CurrentLevel, CategoryTally
@@ -41,15 +41,7 @@ def apply_ratings(conn: Connection, rating_ids: list[int]) -> None:
     if not rows:
         return
     subjects = sorted({r.subject_id for r in rows})
-    # One writer per worker at a time: a second supervisor rating the same person waits
-    # here and then reads the first one's levels (SQLite serialises writers anyway). NO KEY
-    # UPDATE, because it does not block rows elsewhere that merely reference the worker.
-    conn.execute(
-        select(User.id)
-        .where(User.id.in_(subjects))
-        .order_by(User.id)
-        .with_for_update(key_share=True)
-    )
+    lock_workers(conn, subjects)
     current = {
         (r.subject_id, r.competency_id): (r.rated_at, r.level)
         for r in conn.execute(

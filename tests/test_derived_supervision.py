@@ -1,0 +1,177 @@
+"""The per-worker supervision months stay what the sessions say, and the trend read from
+them equals the rule computed by brute force over the sessions."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from peertrain.derived.supervision import TRAILING_MONTHS, add_months, rebuild
+from peertrain.extensions import db
+from peertrain.models import (
+    CancelReason,
+    CertificationStage,
+    Role,
+    SessionParticipant,
+    SessionStatus,
+    Setting,
+    SupervisionMonth,
+)
+from peertrain.reports import queries
+from peertrain.reports.filters import Filters
+from peertrain.reports.queries import Targets
+from peertrain.reports.queries.base import month_buckets
+
+from .test_migrations import empty_database_url, upgraded_after  # noqa: F401  (a fixture)
+
+SETTINGS = ("supervision_interval_new_days", "supervision_interval_days")
+
+
+def months() -> dict:
+    rows = db.session.execute(select(SupervisionMonth)).scalars()
+    return {(r.worker_id, r.month): (r.latest, r.previous, r.minutes) for r in rows}
+
+
+def matches_rebuild() -> bool:
+    maintained = months()
+    rebuild(db.session.connection())
+    db.session.commit()
+    return months() == maintained
+
+
+@pytest.fixture
+def people(app, make):
+    sup = make.user(Role.SUPERVISOR)
+    return sup, make.user(), make.user()
+
+
+def test_rows_run_from_the_first_held_month_to_fourteen_after_the_last(make, people):
+    sup, ann, bo = people
+    make.session(sup, ann, held_on=date(2026, 1, 5), minutes=60)
+    make.session(sup, ann, held_on=date(2026, 1, 20), minutes=45)
+    make.session(sup, ann, bo, held_on=date(2026, 3, 2), minutes=90)
+    rows = months()
+    ann_rows = sorted(k[1] for k in rows if k[0] == ann.id)
+    assert ann_rows[0] == date(2026, 1, 1)
+    assert ann_rows[-1] == add_months(date(2026, 3, 1), TRAILING_MONTHS)
+    assert rows[(ann.id, date(2026, 1, 1))] == (date(2026, 1, 20), None, 105)
+    assert rows[(ann.id, date(2026, 2, 1))] == (None, date(2026, 1, 20), 0)
+    assert rows[(ann.id, date(2026, 3, 1))] == (date(2026, 3, 2), date(2026, 1, 20), 90)
+    assert rows[(bo.id, date(2026, 3, 1))] == (date(2026, 3, 2), None, 90)
+    assert (bo.id, date(2026, 2, 1)) not in rows
+
+
+def test_edits_cancellations_new_people_and_deletions_are_followed(make, people):
+    sup, ann, bo = people
+    sess = make.session(sup, ann, held_on=date(2026, 1, 5), minutes=60)
+    assert matches_rebuild()
+    sess.held_on, sess.minutes = date(2026, 4, 9), 30
+    db.session.commit()
+    assert min(k[1] for k in months()) == date(2026, 4, 1)
+    assert matches_rebuild()
+    make.cancelled(sup, bo, held_on=date(2026, 2, 1))
+    assert not [k for k in months() if k[0] == bo.id]
+    sess.participants.append(SessionParticipant(supervisee_id=bo.id))
+    db.session.commit()
+    assert months()[(bo.id, date(2026, 4, 1))] == (date(2026, 4, 9), None, 30)
+    sess.status, sess.cancel_reason = SessionStatus.CANCELLED, CancelReason.OTHER
+    db.session.commit()
+    assert months() == {}
+    sess.status, sess.cancel_reason = SessionStatus.HELD, None
+    db.session.commit()
+    db.session.delete(sess)
+    db.session.commit()
+    assert months() == {}
+    assert matches_rebuild()
+
+
+def brute_force_trend(sessions, workers, end: date, t: Targets) -> list[tuple]:
+    """The rule, straight from the sessions: (workers, seen, minutes) per month."""
+    out = []
+    for b in month_buckets(end, 12):
+        started = [w for w in workers if w.start_date <= b.end]
+        seen = 0
+        for w in started:
+            new = (
+                w.certification_stage == CertificationStage.IN_TRAINING
+                or w.start_date >= b.end - timedelta(days=365)
+            )
+            cut = b.end - timedelta(days=t.interval_new_days if new else t.interval_days)
+            seen += any(wid == w.id and cut <= day <= b.end for wid, day, _ in sessions)
+        minutes = sum(m for _, day, m in sessions if b.start <= day <= b.end)
+        out.append((len(started), seen, minutes))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("end", "intervals"),
+    [
+        (date(2026, 6, 30), None),  # the defaults, 14 and 30 days
+        (date(2026, 6, 17), None),  # an end date inside a month, sessions after it
+        (date(2026, 3, 1), (45, 75)),  # intervals reaching back into earlier months
+        (date(2026, 5, 31), (200, 365)),  # the longest an admin may set
+    ],
+)
+def test_trend_equals_the_rule_computed_by_brute_force(app, make, end, intervals):
+    rng = random.Random(end.toordinal())
+    if intervals:
+        for key, days in zip(SETTINGS, intervals, strict=True):
+            db.session.add(Setting(key=key, value=str(days)))
+        db.session.commit()
+    sup = make.user(Role.SUPERVISOR)
+    stages = list(CertificationStage)
+    workers = [
+        make.user(
+            start_date=date(2025, 1, 1) + timedelta(days=rng.randint(0, 500)),
+            certification_stage=rng.choice(stages),
+        )
+        for _ in range(8)
+    ]
+    held = []
+    for _ in range(120):
+        w = rng.choice(workers)
+        day = date(2024, 11, 1) + timedelta(days=rng.randint(0, 640))  # some after the end
+        if rng.random() < 0.2:
+            make.cancelled(sup, w, held_on=day)
+            continue
+        minutes = rng.choice([30, 45, 60, 90])
+        make.session(sup, w, held_on=day, minutes=minutes)
+        held.append((w.id, day, minutes))
+    t = Targets.load()
+    in_scope = [w for w in workers if w.start_date <= end]
+    rows = queries.monthly_trend(db.session, Filters(start=end - timedelta(days=90), end=end), t)
+    got = [(r["workers"], r["seen"], round(r["hours"] * 60)) for r in rows]
+    wanted = brute_force_trend(
+        [s for s in held if s[0] in {w.id for w in in_scope}], in_scope, end, t
+    )
+    assert got == [(n, seen, round(round(m / 60, 1) * 60)) for n, seen, m in wanted]
+
+
+def test_migration_fills_the_months_from_existing_sessions(empty_database_url):  # noqa: F811
+    with upgraded_after(empty_database_url, "0003_competency_current", HISTORY):
+        rows = months()
+        assert len(rows) == 3 + TRAILING_MONTHS  # January to March, then the trailing months
+        assert rows[(1, date(2026, 1, 1))] == (date(2026, 1, 20), None, 60)
+        assert rows[(1, date(2026, 2, 1))] == (None, date(2026, 1, 20), 0)
+        assert rows[(1, date(2026, 3, 1))] == (date(2026, 3, 3), date(2026, 1, 20), 45)
+
+
+_SESSION = (
+    "INSERT INTO supervision_session (id, supervisor_id, held_on, minutes, format, setting,"
+    " status, cancel_reason, topics, what_happened, what_it_meant, what_next, created_at,"
+    " updated_at, version) VALUES ({id}, 1, '{day}', {minutes}, 'individual', 'in_person',"
+    " '{status}', {reason}, '[]', '', '', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)"
+)
+HISTORY = [
+    'INSERT INTO "user" (id, email, name, password_hash, fte, is_peer, active, created_at,'
+    " certification_stage) VALUES (1, 'a@example.org', 'A', 'x', 1.0, true, true,"
+    " '2026-01-01 00:00:00', 'in_training')",
+    _SESSION.format(id=1, day="2026-01-20", minutes=60, status="held", reason="NULL"),
+    _SESSION.format(id=2, day="2026-02-10", minutes=0, status="cancelled", reason="'other'"),
+    _SESSION.format(id=3, day="2026-03-03", minutes=45, status="held", reason="NULL"),
+    "INSERT INTO session_participant (session_id, supervisee_id, reflection)"
+    " VALUES (1, 1, ''), (2, 1, ''), (3, 1, '')",
+]
