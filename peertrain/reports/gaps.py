@@ -254,5 +254,5 @@ def findings(session: Session, f: Filters, t: Targets) -> list[Finding]:
         queries.new_starters_by_team(session, f, t),
         t,
     )
-    out += competency_findings(queries.heat_map(session, f), t)
+    out += competency_findings(queries.heat_map(session, f, below=t.competent_share_min), t)
     return sorted(out, key=lambda x: x.sort_key)

@@ -107,10 +107,13 @@ def levels_as_of(f: Filters, w):
     return union_all(kept, then).subquery("levels")
 
 
-def heat_map(session: Session, f: Filters) -> list[dict]:
+def heat_map(session: Session, f: Filters, below: float | None = None) -> list[dict]:
     """Rule: a cell is the share of rated (worker, competency) pairs in the category whose
     current level is 3 (competent) or 4. Pairs never rated are left out; the number rated
-    is shown beside the share so a thin evidence base is visible."""
+    is shown beside the share so a thin evidence base is visible.
+
+    `below`: only the cells whose share may be under this percentage (the findings need
+    only those; a little slack, because the finding compares the share as rounded)."""
     w = workers(f)
     tallies = category_tallies(f, w)
     cells = (
@@ -137,6 +140,8 @@ def heat_map(session: Session, f: Filters) -> list[dict]:
         .outerjoin(Team, Team.id == cells.c.team_id)
         .order_by(Team.name, cells.c.team_id, CompetencyCategory.position)
     )
+    if below is not None:
+        stmt = stmt.where(100 * cells.c.competent < (below + 0.05) * cells.c.rated)
     return [
         {
             "team_id": r.team_id,
