@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from . import queries
 from .filters import Filters
 from .labels import CANCEL_REASONS, FLAG_FINDING_KIND, FLAG_KINDS, day, team_name
+from .parallel import gather
 from .queries import Targets
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -239,20 +240,26 @@ def competency_findings(cells: list[dict], t: Targets) -> list[Finding]:
 
 
 def findings(session: Session, f: Filters, t: Targets) -> list[Finding]:
-    """Every finding for the filters, most severe first."""
-    out = supervision_findings(queries.coverage_by_team(session, f, t), f, t)
-    out += load_findings(queries.supervisor_load(session, f, t, only_over=True), t)
-    out += cancellation_findings(queries.cancellations(session, f), f, t)
-    out += flag_findings(
-        queries.flags_by_team_kind(session, f),
-        queries.flags_by_team_kind(session, f.previous()),
-        f,
-        t,
+    """Every finding for the filters, most severe first. The figures are independent
+    queries, gathered side by side where the database allows (parallel.py)."""
+    fig = gather(
+        session,
+        {
+            # The slowest first, so they start first.
+            "cancellations": lambda s: queries.cancellations(s, f),
+            "coverage": lambda s: queries.coverage_by_team(s, f, t),
+            "competency": lambda s: queries.heat_map(s, f, below=t.competent_share_min),
+            "overdue_modules": lambda s: queries.modules_overdue_by_team(s, f, t),
+            "flags": lambda s: queries.flags_by_team_kind(s, f),
+            "flags_before": lambda s: queries.flags_by_team_kind(s, f.previous()),
+            "starters": lambda s: queries.new_starters_by_team(s, f, t),
+            "load": lambda s: queries.supervisor_load(s, f, t, only_over=True),
+        },
     )
-    out += training_findings(
-        queries.modules_overdue_by_team(session, f, t),
-        queries.new_starters_by_team(session, f, t),
-        t,
-    )
-    out += competency_findings(queries.heat_map(session, f, below=t.competent_share_min), t)
+    out = supervision_findings(fig["coverage"], f, t)
+    out += load_findings(fig["load"], t)
+    out += cancellation_findings(fig["cancellations"], f, t)
+    out += flag_findings(fig["flags"], fig["flags_before"], f, t)
+    out += training_findings(fig["overdue_modules"], fig["starters"], t)
+    out += competency_findings(fig["competency"], t)
     return sorted(out, key=lambda x: x.sort_key)
