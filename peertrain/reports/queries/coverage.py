@@ -103,26 +103,24 @@ def coverage_by_team(session: Session, f: Filters, t: Targets) -> list[dict]:
     stmt = with_team_names(stmt, w.c.team_id)
     months = f.days / DAYS_PER_MONTH
     rows = []
-    for r in session.execute(stmt).mappings():
-        fte = float(r["fte"] or 0)
-        hours = round(int(r["minutes"]) / 60, 1)
+    # Unpacked as tuples: reading a row's fields by name costs ~0.5 µs each.
+    for team_id, n, fte, seen_n, overdue_n, unsup, peer, minutes, team in session.execute(stmt):
+        fte, unsup, peer, minutes = float(fte or 0), int(unsup), int(peer), int(minutes)
         rows.append(
             {
-                "team_id": r["team_id"],
-                "team": r["team"],
-                "workers": r["workers"],
+                "team_id": team_id,
+                "team": team,
+                "workers": n,
                 "fte": round(fte, 2),
-                "seen": int(r["seen"]),
-                "share_seen": pct(int(r["seen"]), r["workers"]),
-                "overdue": int(r["overdue"]),
-                "unsupervised": int(r["unsupervised"]),
-                "supervised": r["workers"] - int(r["unsupervised"]),
-                "peer_supervised": int(r["peer_supervised"]),
-                "share_peer": pct(int(r["peer_supervised"]), r["workers"] - int(r["unsupervised"])),
-                "hours": hours,
-                "hours_per_fte_month": round(int(r["minutes"]) / 60 / fte / months, 2)
-                if fte
-                else None,
+                "seen": int(seen_n),
+                "share_seen": pct(int(seen_n), n),
+                "overdue": int(overdue_n),
+                "unsupervised": unsup,
+                "supervised": n - unsup,
+                "peer_supervised": peer,
+                "share_peer": pct(peer, n - unsup),
+                "hours": round(minutes / 60, 1),
+                "hours_per_fte_month": round(minutes / 60 / fte / months, 2) if fte else None,
             }
         )
     return sorted(rows, key=lambda r: (r["team"] or "", r["team_id"] or 0))

@@ -12,23 +12,26 @@ from .base import DAYS_PER_QUARTER, bucket_of, quarter_buckets, same_team, worke
 P, S = SessionParticipant, SupervisionSession
 
 
-def flag_teams(f: Filters, w):
+def flag_teams(f: Filters, w, *only):
     """(flag, kind, team, date) for flags raised in sessions in the period about workers
     covered. A flag names its worker; one without a name (a group concern) belongs to the
-    teams of the workers in that session. UNION removes the duplicates."""
-    in_period = (S.held_on >= f.start) & (S.held_on <= f.end)
-    named = (
-        select(Flag.id.label("fid"), Flag.kind, w.c.team_id, S.held_on)
+    teams of the workers in that session. UNION removes the duplicates. `only`: conditions on
+    Flag (e.g. has a summary), applied before anything is joined."""
+    # The flags in the period are found once (a CTE) for both halves: finding them means
+    # reading every session in the period, which each half used to do again.
+    in_period = (
+        select(Flag.id.label("fid"), Flag.kind, Flag.supervisee_id, Flag.session_id, S.held_on)
         .join(S, S.id == Flag.session_id)
-        .join(w, w.c.id == Flag.supervisee_id)
-        .where(in_period)
+        .where(S.held_on >= f.start, S.held_on <= f.end, *only)
+        .cte()  # unnamed: a statement may hold two (two periods)
     )
+    fp = in_period.c
+    named = select(fp.fid, fp.kind, w.c.team_id, fp.held_on).join(w, w.c.id == fp.supervisee_id)
     unnamed = (
-        select(Flag.id.label("fid"), Flag.kind, w.c.team_id, S.held_on)
-        .join(S, S.id == Flag.session_id)
-        .join(P, P.session_id == Flag.session_id)
+        select(fp.fid, fp.kind, w.c.team_id, fp.held_on)
+        .join(P, P.session_id == fp.session_id)
         .join(w, w.c.id == P.supervisee_id)
-        .where(in_period, Flag.supervisee_id.is_(None))
+        .where(fp.supervisee_id.is_(None))
     )
     return union(named, unnamed).subquery("flag_teams")
 
@@ -40,7 +43,8 @@ def headcount(w):
 def flags_by_team_kind(session: Session, f: Filters) -> list[dict]:
     """Per team × kind: flags in the period, the team's workers, and flags per worker per
     quarter (flags ÷ workers ÷ (days in the period ÷ 91.31))."""
-    w = workers(f)
+    # Read three times (named flags, group flags, head counts): a CTE finds the workers once.
+    w = select(workers(f)).cte("workers_once")
     ft = flag_teams(f, w)
     heads = headcount(w)
     stmt = (
@@ -79,11 +83,11 @@ def flags_by_quarter(session: Session, f: Filters) -> list[dict]:
         .outerjoin(Team, Team.id == inner.c.team_id)
         .order_by(Team.name, inner.c.team_id, inner.c.q)
     )
-    rows = []
-    for r in session.execute(stmt).mappings():
-        row = {"team_id": r["team_id"], "team": r["team"], "quarter": buckets[r["q"]].label}
-        row.update({k.value: int(r[k.value]) for k in kinds})
-        row["total"] = r["total"]
+    names, rows = [k.value for k in kinds], []
+    for team_id, q, *counts, total, team in session.execute(stmt):  # tuples: cheaper than names
+        row = {"team_id": team_id, "team": team, "quarter": buckets[q].label}
+        row.update(zip(names, map(int, counts), strict=True))
+        row["total"] = total
         rows.append(row)
     return rows
 
@@ -92,7 +96,7 @@ def manager_summaries(session: Session, f: Filters, limit: int = 100) -> tuple[l
     """The summaries supervisors wrote for managers on purpose, newest first, with how many
     there are in all (a window count, so one statement whatever the number)."""
     w = workers(f)
-    ft = flag_teams(f, w)
+    ft = flag_teams(f, w, Flag.manager_summary.is_not(None), Flag.manager_summary != "")
     total = func.count().over().label("total")
     stmt = (
         select(
@@ -106,7 +110,6 @@ def manager_summaries(session: Session, f: Filters, limit: int = 100) -> tuple[l
         .join(Flag, Flag.id == ft.c.fid)
         .outerjoin(User, User.id == Flag.supervisee_id)
         .outerjoin(Team, Team.id == ft.c.team_id)
-        .where(Flag.manager_summary.is_not(None), Flag.manager_summary != "")
         .order_by(ft.c.held_on.desc(), ft.c.fid.desc())
         .limit(limit)
     )

@@ -18,7 +18,7 @@ from ...models import (
     UserRole,
 )
 from ..filters import Filters
-from .base import Targets, in_teams, pct, with_team_names, workers
+from .base import Targets, in_teams, pct, workers
 
 A, P, S = SupervisionAssignment, SessionParticipant, SupervisionSession
 
@@ -99,19 +99,30 @@ def cancellations(session: Session, f: Filters) -> list[dict]:
         .subquery("team_sessions")
     )
     c = team_sessions.c
-    stmt = select(c.team_id, c.status, c.cancel_reason, func.count().label("n"))
-    stmt = with_team_names(stmt, c.team_id).group_by(c.status, c.cancel_reason)
+    # Counted first, then named: the team join and its name in the grouping key touch the
+    # 2,900 counts instead of the 45,000 (team, session) pairs.
+    counts = (
+        select(c.team_id, c.status, c.cancel_reason, func.count().label("n"))
+        .group_by(c.team_id, c.status, c.cancel_reason)
+        .subquery("counts")
+    )
+    stmt = select(counts, Team.name.label("team")).outerjoin(Team, Team.id == counts.c.team_id)
     teams: dict = {}
-    for r in session.execute(stmt):
-        row = teams.setdefault(
-            r.team_id,
-            {"team_id": r.team_id, "team": r.team, "held": 0, "cancelled": 0, "reasons": {}},
-        )
-        if r.status == SessionStatus.HELD:
-            row["held"] += r.n
+    for team_id, status, reason, n, team in session.execute(stmt):  # tuples: cheaper than names
+        row = teams.get(team_id)
+        if row is None:
+            row = teams[team_id] = {
+                "team_id": team_id,
+                "team": team,
+                "held": 0,
+                "cancelled": 0,
+                "reasons": {},
+            }
+        if status == SessionStatus.HELD:
+            row["held"] += n
         else:
-            row["cancelled"] += r.n
-            row["reasons"][CancelReason(r.cancel_reason)] = r.n
+            row["cancelled"] += n
+            row["reasons"][CancelReason(reason)] = n
     rows = []
     for row in teams.values():
         total = row["held"] + row["cancelled"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import case, func, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import case, func, literal, select, true, union_all
+from sqlalchemy.orm import Session, aliased
 
 from ...models import Module, ModuleProgress, PathwayModule, ProgressStatus, Role, Team
 from ..filters import Filters
-from .base import Targets, among_workers, day_after, pct, same_team, workers
+from .base import Targets, among_workers, day_after, pct, same_team, with_team_names, workers
 
 
 def pathway_modules():
@@ -44,6 +44,36 @@ def completed_pairs(f: Filters, w):
     )
 
 
+def completion_counts(f: Filters, w):
+    """(wid, module_id, n): n = +1 for each module version a worker had completed by the end
+    date, and -1 for each that repeats an older version of the same module they also completed,
+    so the sum per worker and slug is 1 whatever the versions. Summing replaces a DISTINCT over
+    every completion (sorted and spilled to disk at 10,000 workers); repeats are looked for only
+    among modules that have an older version, usually none. Callers join Module for the slug
+    after the UNION, where PostgreSQL still knows how few slugs there are."""
+    P, M = ModuleProgress, Module
+    by_end = (P.status == ProgressStatus.COMPLETED) & (P.completed_at < day_after(f.end))
+    once = select(P.user_id.label("wid"), P.module_id.label("module_id"), literal(1).label("n"))
+    once = once.where(by_end, among_workers(P.user_id, f, w))
+    older, P2 = aliased(Module), aliased(ModuleProgress)
+    has_older = select(M.id).join(older, (older.slug == M.slug) & (older.id < M.id))
+    older_done = (
+        select(P2.id)
+        .join(older, older.id == P2.module_id)
+        .join(M, (M.slug == older.slug) & (M.id > older.id))
+        .where(
+            P2.user_id == P.user_id,
+            M.id == P.module_id,
+            P2.status == ProgressStatus.COMPLETED,
+            P2.completed_at < day_after(f.end),
+        )
+    )
+    repeats = select(P.user_id, P.module_id, literal(-1)).where(
+        by_end, P.module_id.in_(has_older), older_done.exists()
+    )
+    return union_all(once, repeats).subquery("completions")
+
+
 def past_due(f: Filters, t: Targets, w):
     """SQL: the worker's required modules were due by the end date (start + due days < end;
     an unknown start date counts as long past)."""
@@ -61,17 +91,18 @@ def module_completion(session: Session, f: Filters, t: Targets) -> list[dict]:
         .group_by(w.c.team_id)
         .subquery("heads")
     )
-    done = completed_pairs(f, w)
+    done = completion_counts(f, w)
     comp = (
         select(
             w.c.team_id,
-            done.c.slug,
-            func.count().label("completed"),
-            func.sum(due).label("completed_past_due"),
+            Module.slug,
+            func.sum(done.c.n).label("completed"),
+            func.sum(done.c.n * due).label("completed_past_due"),
         )
         .select_from(done)
+        .join(Module, Module.id == done.c.module_id)
         .join(w, w.c.id == done.c.wid)
-        .group_by(w.c.team_id, done.c.slug)
+        .group_by(w.c.team_id, Module.slug)
         .subquery("comp")
     )
     mods = pathway_modules()
@@ -100,59 +131,68 @@ def module_completion(session: Session, f: Filters, t: Targets) -> list[dict]:
         .outerjoin(Team, Team.id == heads.c.team_id)
         .order_by(Team.name, heads.c.team_id, mods.c.position, mods.c.slug)
     )
+    # Unpacked as tuples: reading a Row's fields by name costs ~0.5 µs each, 16 ms more for the
+    # 6,260 rows of an organisation of 626 teams.
     return [
         {
-            "team_id": r.team_id,
-            "team": r.team,
-            "slug": r.slug,
-            "module": r.title,
-            "required": bool(r.required),
-            "workers": r.workers,
-            "completed": int(r.completed),
-            "share_completed": pct(int(r.completed), r.workers),
-            "overdue": int(r.overdue),
+            "team_id": team_id,
+            "team": team,
+            "slug": slug,
+            "module": title,
+            "required": bool(required),
+            "workers": n,
+            "completed": int(completed),
+            "share_completed": pct(int(completed), n),
+            "overdue": int(overdue),
         }
-        for r in session.execute(stmt)
+        for team_id, team, slug, title, required, n, completed, overdue in session.execute(stmt)
     ]
 
 
 def modules_overdue_by_team(session: Session, f: Filters, t: Targets) -> list[dict]:
     """Per team: workers past their due date with at least one required module not done, and
-    the number of (worker, module) pairs overdue. For the findings."""
+    the number of (worker, module) pairs overdue. For the findings. Counted per worker (required
+    modules minus those done) rather than by listing every missing pair: one pass, no anti-join
+    over all completions."""
     w = workers(f)
     mods = pathway_modules()
-    done = completed_pairs(f, w)
-    missing = (
-        select(w.c.id.label("wid"), w.c.team_id.label("team_id"), mods.c.slug)
-        .select_from(w)
-        .join(mods, mods.c.required == 1)
-        .outerjoin(done, (done.c.wid == w.c.id) & (done.c.slug == mods.c.slug))
-        .where(done.c.wid.is_(None), past_due(f, t, w))
-        .subquery("missing")
+    required = select(mods.c.slug).where(mods.c.required == 1)
+    done = completion_counts(f, w)
+    done_required = (
+        select(done.c.wid, done.c.n)
+        .join(Module, Module.id == done.c.module_id)
+        .where(Module.slug.in_(required))
+        .subquery("done_required")
     )
-    m = missing.c
-    agg = (
+    how_many = select(func.count()).select_from(required.subquery()).scalar_subquery()
+    late = past_due(f, t, w)
+    # Per worker first (grouped by the worker's id, which PostgreSQL can count), then per team.
+    per_worker = (
         select(
-            m.team_id,
-            func.count(func.distinct(m.wid)).label("workers"),
-            func.count().label("pairs"),
+            w.c.team_id,
+            case((late, 1), else_=0).label("late"),
+            (how_many - func.coalesce(func.sum(done_required.c.n), 0)).label("missing"),
         )
-        .group_by(m.team_id)
-        .subquery("agg")
+        .select_from(w)
+        .outerjoin(done_required, done_required.c.wid == w.c.id)
+        .group_by(w.c.id, w.c.team_id, w.c.start_date)
+        .subquery("per_worker")
     )
-    heads = select(w.c.team_id, func.count().label("n")).group_by(w.c.team_id).subquery("heads")
-    stmt = (
-        select(agg, Team.name.label("team"), heads.c.n)
-        .join(heads, same_team(heads.c.team_id, agg.c.team_id))
-        .outerjoin(Team, Team.id == agg.c.team_id)
-        .order_by(Team.name)
+    pw = per_worker.c
+    pairs = func.sum(pw.late * pw.missing)
+    stmt = select(
+        pw.team_id,
+        func.sum(case(((pw.late == 1) & (pw.missing > 0), 1), else_=0)).label("workers"),
+        pairs.label("pairs"),
+        func.count().label("n"),
     )
+    stmt = with_team_names(stmt, pw.team_id).having(pairs > 0).order_by(Team.name)
     return [
         {
             "team_id": r.team_id,
             "team": r.team,
-            "workers_overdue": r.workers,
-            "pairs": r.pairs,
+            "workers_overdue": int(r.workers),
+            "pairs": int(r.pairs),
             "team_workers": r.n,
         }
         for r in session.execute(stmt)
