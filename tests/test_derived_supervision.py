@@ -12,6 +12,7 @@ from sqlalchemy import select
 from peertrain.derived.supervision import TRAILING_MONTHS, add_months, rebuild
 from peertrain.extensions import db
 from peertrain.models import (
+    Attendance,
     CancelReason,
     CertificationStage,
     Role,
@@ -35,11 +36,18 @@ def months() -> dict:
     return {(r.worker_id, r.month): (r.latest, r.previous, r.minutes) for r in rows}
 
 
+def attendances() -> set:
+    rows = db.session.execute(select(Attendance)).scalars()
+    return {
+        (r.session_id, r.worker_id, r.held_on, r.status, r.cancel_reason, r.minutes) for r in rows
+    }
+
+
 def matches_rebuild() -> bool:
-    maintained = months()
+    maintained = (months(), attendances())
     rebuild(db.session.connection())
     db.session.commit()
-    return months() == maintained
+    return (months(), attendances()) == maintained
 
 
 @pytest.fixture
@@ -72,19 +80,26 @@ def test_edits_cancellations_new_people_and_deletions_are_followed(make, people)
     db.session.commit()
     assert min(k[1] for k in months()) == date(2026, 4, 1)
     assert matches_rebuild()
-    make.cancelled(sup, bo, held_on=date(2026, 2, 1))
+    cancelled = make.cancelled(sup, bo, held_on=date(2026, 2, 1))
     assert not [k for k in months() if k[0] == bo.id]
+    held, off = SessionStatus.HELD, SessionStatus.CANCELLED
+    assert attendances() == {
+        (sess.id, ann.id, date(2026, 4, 9), held, None, 30),
+        (cancelled.id, bo.id, date(2026, 2, 1), off, CancelReason.SERVICE_DEMANDS, 0),
+    }
     sess.participants.append(SessionParticipant(supervisee_id=bo.id))
     db.session.commit()
     assert months()[(bo.id, date(2026, 4, 1))] == (date(2026, 4, 9), None, 30)
     sess.status, sess.cancel_reason = SessionStatus.CANCELLED, CancelReason.OTHER
     db.session.commit()
     assert months() == {}
+    assert (sess.id, bo.id, date(2026, 4, 9), off, CancelReason.OTHER, 30) in attendances()
     sess.status, sess.cancel_reason = SessionStatus.HELD, None
     db.session.commit()
     db.session.delete(sess)
     db.session.commit()
     assert months() == {}
+    assert {a[0] for a in attendances()} == {cancelled.id}
     assert matches_rebuild()
 
 
@@ -157,6 +172,11 @@ def test_migration_fills_the_months_from_existing_sessions(empty_database_url): 
         assert rows[(1, date(2026, 1, 1))] == (date(2026, 1, 20), None, 60)
         assert rows[(1, date(2026, 2, 1))] == (None, date(2026, 1, 20), 0)
         assert rows[(1, date(2026, 3, 1))] == (date(2026, 3, 3), date(2026, 1, 20), 45)
+        assert {(a[0], a[3], a[5]) for a in attendances()} == {
+            (1, SessionStatus.HELD, 60),
+            (2, SessionStatus.CANCELLED, 0),
+            (3, SessionStatus.HELD, 45),
+        }
 
 
 _SESSION = (

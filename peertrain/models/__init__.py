@@ -26,6 +26,7 @@ from .settings import Setting
 from .supervision import (
     TOPICS,
     ActionItem,
+    Attendance,
     CancelReason,
     Flag,
     FlagKind,
@@ -52,6 +53,7 @@ from .training import (
 
 __all__ = [
     "ActionItem",
+    "Attendance",
     "AuditEvent",
     "COMPETENT",
     "CategoryTally",

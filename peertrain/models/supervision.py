@@ -245,3 +245,35 @@ class SupervisionMonth(db.Model):
     __table_args__ = (
         Index("ix_supervision_month_month", "month", "worker_id", "latest", "previous", "minutes"),
     )
+
+
+class Attendance(db.Model):
+    """One worker in one session, with the session's day, status, cancel reason and minutes
+    copied beside them. Derived from the sessions and their participants and kept in step by
+    peertrain/derived/supervision.py: the reports select a period's attendances from one
+    narrow index instead of joining every participant to every session."""
+
+    __tablename__ = "supervision_attendance"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("supervision_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    worker_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    held_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[SessionStatus] = mapped_column(_enum(SessionStatus, "session_status"))
+    cancel_reason: Mapped[CancelReason | None] = mapped_column(_enum(CancelReason, "cancel_reason"))
+    minutes: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index(
+            "ix_supervision_attendance_day",
+            "held_on",
+            "worker_id",
+            "session_id",
+            "status",
+            "cancel_reason",
+            "minutes",
+        ),
+    )

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import Date, case, func, literal, select
 from sqlalchemy.orm import Session
 
-from ...models import SessionParticipant, SessionStatus, SupervisionSession, Team
+from ...models import Attendance, SessionStatus, Team
 from ..filters import Filters
 from .base import (
     DAYS_PER_MONTH,
@@ -19,7 +19,9 @@ from .base import (
     workers,
 )
 
-P, S = SessionParticipant, SupervisionSession
+# Attendances: each worker's sessions with their day, status and minutes beside them,
+# maintained by peertrain/derived/supervision.py so a period is one index range.
+A = Attendance
 
 
 def last_recent_held(f: Filters, t: Targets, w):
@@ -27,38 +29,36 @@ def last_recent_held(f: Filters, t: Targets, w):
     sessions cannot make anyone 'seen within target', so they are not read at all."""
     earliest = min(t.cutoffs(f.end))
     return (
-        select(P.supervisee_id.label("wid"), func.max(S.held_on).label("last"))
-        .join(S, S.id == P.session_id)
+        select(A.worker_id.label("wid"), func.max(A.held_on).label("last"))
         .where(
-            S.status == SessionStatus.HELD,
-            S.held_on >= earliest,
-            S.held_on <= f.end,
-            among_workers(P.supervisee_id, f, w),
+            A.status == SessionStatus.HELD,
+            A.held_on >= earliest,
+            A.held_on <= f.end,
+            among_workers(A.worker_id, f, w),
         )
-        .group_by(P.supervisee_id)
+        .group_by(A.worker_id)
         .subquery("recent")
     )
 
 
 def held_in_period(f: Filters, t: Targets, w):
-    """Per worker, in one pass over the sessions: the latest held session in the longest
+    """Per worker, in one pass over the attendances: the latest held session in the longest
     interval before the end date (as `last`, like last_recent_held) and the held minutes in
     the period."""
     earliest = min(t.cutoffs(f.end))
     return (
         select(
-            P.supervisee_id.label("wid"),
-            func.max(case((S.held_on >= earliest, S.held_on), else_=None)).label("last"),
-            func.sum(case((S.held_on >= f.start, S.minutes), else_=0)).label("minutes"),
+            A.worker_id.label("wid"),
+            func.max(case((A.held_on >= earliest, A.held_on), else_=None)).label("last"),
+            func.sum(case((A.held_on >= f.start, A.minutes), else_=0)).label("minutes"),
         )
-        .join(S, S.id == P.session_id)
         .where(
-            S.status == SessionStatus.HELD,
-            S.held_on >= min(earliest, f.start),
-            S.held_on <= f.end,
-            among_workers(P.supervisee_id, f, w),
+            A.status == SessionStatus.HELD,
+            A.held_on >= min(earliest, f.start),
+            A.held_on <= f.end,
+            among_workers(A.worker_id, f, w),
         )
-        .group_by(P.supervisee_id)
+        .group_by(A.worker_id)
         .subquery("held")
     )
 
@@ -133,11 +133,10 @@ def new_starter_minutes(f: Filters, w):
     """Held supervision minutes per worker since the start of the new-starter window."""
     since = f.end - timedelta(days=NEW_STARTER_DAYS)
     return (
-        select(P.supervisee_id.label("wid"), func.sum(S.minutes).label("minutes"))
-        .join(S, S.id == P.session_id)
-        .where(S.status == SessionStatus.HELD, S.held_on >= since, S.held_on <= f.end)
-        .where(P.supervisee_id.in_(select(w.c.id).where(w.c.start_date >= since)))
-        .group_by(P.supervisee_id)
+        select(A.worker_id.label("wid"), func.sum(A.minutes).label("minutes"))
+        .where(A.status == SessionStatus.HELD, A.held_on >= since, A.held_on <= f.end)
+        .where(A.worker_id.in_(select(w.c.id).where(w.c.start_date >= since)))
+        .group_by(A.worker_id)
         .subquery("starter_minutes")
     )
 

@@ -7,12 +7,11 @@ from sqlalchemy.orm import Session, aliased
 
 from ...authz import current_assignment_clause
 from ...models import (
+    Attendance,
     CancelReason,
     Role,
-    SessionParticipant,
     SessionStatus,
     SupervisionAssignment,
-    SupervisionSession,
     Team,
     User,
     UserRole,
@@ -20,7 +19,7 @@ from ...models import (
 from ..filters import Filters
 from .base import Targets, in_teams, pct, workers
 
-A, P, S = SupervisionAssignment, SessionParticipant, SupervisionSession
+A, At = SupervisionAssignment, Attendance
 
 
 def supervisor_load(
@@ -91,10 +90,9 @@ def cancellations(session: Session, f: Filters) -> list[dict]:
     reasons. A session counts once for each team whose workers were in it."""
     w = workers(f)
     team_sessions = (
-        select(w.c.team_id, S.id.label("sid"), S.status, S.cancel_reason)
-        .join(P, P.supervisee_id == w.c.id)
-        .join(S, S.id == P.session_id)
-        .where(S.held_on >= f.start, S.held_on <= f.end)
+        select(w.c.team_id, At.session_id.label("sid"), At.status, At.cancel_reason)
+        .join(At, At.worker_id == w.c.id)
+        .where(At.held_on >= f.start, At.held_on <= f.end)
         .distinct()
         .subquery("team_sessions")
     )
