@@ -71,7 +71,8 @@ def demo_seed() -> None:
 
 def register(app: Flask) -> None:
     from .catalog.cli import content_cli
+    from .derived.cli import derived_cli
     from .reports.bench import bench_cli
 
-    for group in (users_cli, demo_cli, content_cli, bench_cli):
+    for group in (users_cli, demo_cli, content_cli, bench_cli, derived_cli):
         app.cli.add_command(group)

@@ -7,12 +7,13 @@ import random
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from peertrain.derived.supervision import TRAILING_MONTHS, add_months, rebuild
 from peertrain.extensions import db
 from peertrain.models import (
     Attendance,
+    AuditEvent,
     CancelReason,
     CertificationStage,
     Role,
@@ -195,3 +196,19 @@ HISTORY = [
     "INSERT INTO session_participant (session_id, supervisee_id, reflection)"
     " VALUES (1, 1, ''), (2, 1, ''), (3, 1, '')",
 ]
+
+
+def test_rebuild_command_repairs_tables_edited_by_hand(app, make, people):
+    sup, ann, _ = people
+    make.session(sup, ann, held_on=date(2026, 1, 5), minutes=60)
+    good = (months(), attendances())
+    db.session.execute(delete(SupervisionMonth))
+    db.session.execute(update(Attendance).values(minutes=1))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["derived", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "supervision_attendance: 1 rows" in result.output
+    assert (months(), attendances()) == good
+    assert db.session.scalar(
+        select(AuditEvent.action).where(AuditEvent.action == "derived.rebuild")
+    )
