@@ -71,6 +71,10 @@ class Config:
         db_url = os.environ.get("DATABASE_URL")
         if db_url:
             cfg["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(db_url)
+        # A dashboard view holds up to four connections at once (reports/parallel.py).
+        cfg["SQLALCHEMY_ENGINE_OPTIONS"] = cls.SQLALCHEMY_ENGINE_OPTIONS | {
+            "pool_size": _int("DATABASE_POOL_SIZE", 5)
+        }
         cfg["SESSION_COOKIE_SECURE"] = _bool("SESSION_COOKIE_SECURE", env == "production")
         cfg["SESSION_IDLE_MINUTES"] = _int("SESSION_IDLE_MINUTES", cls.SESSION_IDLE_MINUTES)
         cfg["SESSION_ABSOLUTE_HOURS"] = _int("SESSION_ABSOLUTE_HOURS", cls.SESSION_ABSOLUTE_HOURS)

@@ -77,3 +77,12 @@ def test_proxy_fix_trusts_forwarded_scheme_when_configured():
 
     response = app.test_client().get("/_scheme", headers={"X-Forwarded-Proto": "https"})
     assert response.get_data(as_text=True) == "https"
+
+
+def test_database_pool_size_comes_from_the_environment(monkeypatch):
+    from peertrain.config import Config
+
+    assert Config.from_env()["SQLALCHEMY_ENGINE_OPTIONS"]["pool_size"] == 5
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "16")
+    options = Config.from_env()["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options == {"pool_pre_ping": True, "pool_size": 16}

@@ -6,12 +6,12 @@ import random
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 
 from peertrain.clock import today, utcnow
 from peertrain.derived.competency import rebuild
 from peertrain.extensions import db
-from peertrain.models import CategoryTally, CurrentLevel, RatingSource, Role
+from peertrain.models import CategoryTally, CompetencyRating, CurrentLevel, RatingSource, Role
 from peertrain.reports import queries
 from peertrain.reports.filters import Filters
 from peertrain.reports.queries import Targets
@@ -67,26 +67,52 @@ def test_two_judgements_at_the_same_moment_the_higher_counts(make, cast):
     assert tallies() == {(w.id, comps["CRI-1"].category_id): (1, 1, T0)}
 
 
-def test_random_histories_match_a_rebuild_from_scratch(make, cast):
+def test_random_histories_give_the_levels_the_rule_says(make, cast):
     comps, sup, first = cast
     people = [first] + [make.user() for _ in range(4)]
     rng = random.Random(7)
+    made = []
     for _batch in range(6):  # several flushes, in no particular date order
         for _ in range(15):
-            db.session.add(
-                make_rating(rng, rng.choice(people), rng.choice(list(comps.values())), sup)
-            )
+            rating = make_rating(rng, rng.choice(people), rng.choice(list(comps.values())), sup)
+            made.append(rating)
+            db.session.add(rating)
         db.session.commit()
+    # The rule, in Python: per pair, the latest judgement; the higher level on a tie.
+    latest: dict = {}
+    for r in made:
+        if r.source != SELF:
+            key = (r.subject_id, r.competency_id)
+            latest[key] = max(latest.get(key, (r.rated_at, 0)), (r.rated_at, r.level))
+    assert levels() == {key: (level, at) for key, (at, level) in latest.items()}
+    category = {c.id: c.category_id for c in comps.values()}
+    wanted: dict = {}
+    for (wid, cid), (at, level) in latest.items():
+        rated, ok, last = wanted.get((wid, category[cid]), (0, 0, at))
+        wanted[(wid, category[cid])] = (rated + 1, ok + (level >= 3), max(last, at))
+    assert tallies() == wanted
     maintained = (levels(), tallies())
-    assert maintained[0] and maintained[1]
     rebuild(db.session.connection())
     db.session.commit()
     assert (levels(), tallies()) == maintained
 
 
-def make_rating(rng, subject, competency, rater):
-    from peertrain.models import CompetencyRating
+def test_bulk_statements_on_ratings_rebuild_the_tables_at_commit(make, cast):
+    comps, sup, w = cast
+    make.competency_rating(w, comps["ENG-1"], 4, SUP, sup, rated_at=T0)
+    db.session.execute(delete(CompetencyRating).where(CompetencyRating.level == 4))
+    db.session.commit()
+    assert levels() == {} and tallies() == {}
+    db.session.execute(
+        insert(CompetencyRating),
+        [{"subject_id": w.id, "rater_id": sup.id, "competency_id": comps["CRI-1"].id,
+          "source": "observation", "level": 3, "note": "", "rated_at": T0}],
+    )  # fmt: skip
+    db.session.commit()
+    assert levels() == {(w.id, comps["CRI-1"].id): (3, T0)}
 
+
+def make_rating(rng, subject, competency, rater):
     return CompetencyRating(
         subject_id=subject.id,
         rater_id=rater.id,
@@ -98,12 +124,16 @@ def make_rating(rng, subject, competency, rater):
     )
 
 
-def test_moving_a_competency_to_another_category_resums_the_tallies(make, cast):
+@pytest.mark.parametrize("by_id", [False, True])
+def test_moving_a_competency_to_another_category_resums_the_tallies(make, cast, by_id):
     comps, sup, w = cast
     make.competency_rating(w, comps["ENG-1"], 4, SUP, sup, rated_at=T0)
     make.competency_rating(w, comps["ENG-2"], 2, SUP, sup, rated_at=T0)
     cri = comps["CRI-1"].category
-    comps["ENG-2"].category = cri
+    if by_id:
+        comps["ENG-2"].category_id = cri.id
+    else:
+        comps["ENG-2"].category = cri
     db.session.commit()
     eng = comps["ENG-1"].category_id
     assert tallies() == {(w.id, eng): (1, 1, T0), (w.id, cri.id): (1, 0, T0)}

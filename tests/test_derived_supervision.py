@@ -21,6 +21,7 @@ from peertrain.models import (
     SessionStatus,
     Setting,
     SupervisionMonth,
+    SupervisionSession,
 )
 from peertrain.reports import queries
 from peertrain.reports.filters import Filters
@@ -104,66 +105,98 @@ def test_edits_cancellations_new_people_and_deletions_are_followed(make, people)
     assert matches_rebuild()
 
 
-def brute_force_trend(sessions, workers, end: date, t: Targets) -> list[tuple]:
-    """The rule, straight from the sessions: (workers, seen, minutes) per month."""
+def brute_force_trend(attended, workers, end: date, t: Targets) -> list[tuple]:
+    """The rule, straight from the attendances: (workers, seen, minutes) per month."""
     out = []
     for b in month_buckets(end, 12):
-        started = [w for w in workers if w.start_date <= b.end]
+        started = [w for w in workers if w.start_date is None or w.start_date <= b.end]
         seen = 0
         for w in started:
-            new = (
-                w.certification_stage == CertificationStage.IN_TRAINING
-                or w.start_date >= b.end - timedelta(days=365)
+            new = w.certification_stage == CertificationStage.IN_TRAINING or (
+                w.start_date is not None and w.start_date >= b.end - timedelta(days=365)
             )
             cut = b.end - timedelta(days=t.interval_new_days if new else t.interval_days)
-            seen += any(wid == w.id and cut <= day <= b.end for wid, day, _ in sessions)
-        minutes = sum(m for _, day, m in sessions if b.start <= day <= b.end)
+            seen += any(wid == w.id and cut <= day <= b.end for wid, day, _ in attended)
+        minutes = sum(m for _, day, m in attended if b.start <= day <= b.end)
         out.append((len(started), seen, minutes))
     return out
 
 
 @pytest.mark.parametrize(
-    ("end", "intervals"),
+    ("end", "intervals", "one_team"),
     [
-        (date(2026, 6, 30), None),  # the defaults, 14 and 30 days
-        (date(2026, 6, 17), None),  # an end date inside a month, sessions after it
-        (date(2026, 3, 1), (45, 75)),  # intervals reaching back into earlier months
-        (date(2026, 5, 31), (200, 365)),  # the longest an admin may set
+        (date(2026, 6, 30), None, False),  # the defaults, 14 and 30 days
+        (date(2026, 6, 17), None, True),  # inside a month, sessions after it; one team
+        (date(2026, 3, 1), (45, 75), False),  # intervals reaching back into earlier months
+        (date(2026, 5, 31), (200, 365), True),  # the longest an admin may set
     ],
 )
-def test_trend_equals_the_rule_computed_by_brute_force(app, make, end, intervals):
+def test_trend_equals_the_rule_computed_by_brute_force(app, make, end, intervals, one_team):
     rng = random.Random(end.toordinal())
     if intervals:
         for key, days in zip(SETTINGS, intervals, strict=True):
             db.session.add(Setting(key=key, value=str(days)))
         db.session.commit()
     sup = make.user(Role.SUPERVISOR)
-    stages = list(CertificationStage)
+    teams = [make.team(), make.team(), None]  # and some workers without a team
     workers = [
         make.user(
+            team=teams[k % 3],
             start_date=date(2025, 1, 1) + timedelta(days=rng.randint(0, 500)),
-            certification_stage=rng.choice(stages),
+            certification_stage=rng.choice(list(CertificationStage)),
         )
-        for _ in range(8)
+        for k in range(9)
     ]
-    held = []
+    workers[0].start_date = None  # a start date nobody recorded
+    db.session.commit()
+    sessions = []
     for _ in range(120):
-        w = rng.choice(workers)
+        people = rng.sample(workers, rng.choice([1, 1, 1, 2, 3]))  # some group sessions
         day = date(2024, 11, 1) + timedelta(days=rng.randint(0, 640))  # some after the end
         if rng.random() < 0.2:
-            make.cancelled(sup, w, held_on=day)
-            continue
-        minutes = rng.choice([30, 45, 60, 90])
-        make.session(sup, w, held_on=day, minutes=minutes)
-        held.append((w.id, day, minutes))
-    t = Targets.load()
-    in_scope = [w for w in workers if w.start_date <= end]
-    rows = queries.monthly_trend(db.session, Filters(start=end - timedelta(days=90), end=end), t)
+            make.cancelled(sup, *people, held_on=day)
+        else:
+            sessions.append(make.session(sup, *people, held_on=day, minutes=rng.choice([30, 60])))
+    for sess in rng.sample(sessions, 15):  # edited afterwards: another day, other minutes
+        sess.held_on += timedelta(days=rng.randint(-40, 40))
+        sess.minutes = 45
+    db.session.commit()
+    team = teams[0] if one_team else None
+    in_scope = [
+        w
+        for w in workers
+        if (w.start_date is None or w.start_date <= end) and (team is None or w.team == team)
+    ]
+    ids = {w.id for w in in_scope}
+    attended = [
+        (p.supervisee_id, s.held_on, s.minutes)
+        for s in sessions
+        for p in s.participants
+        if p.supervisee_id in ids
+    ]
+    f = Filters(start=end - timedelta(days=90), end=end, team_id=team.id if team else None)
+    rows = queries.monthly_trend(db.session, f, Targets.load())
     got = [(r["workers"], r["seen"], round(r["hours"] * 60)) for r in rows]
-    wanted = brute_force_trend(
-        [s for s in held if s[0] in {w.id for w in in_scope}], in_scope, end, t
-    )
+    wanted = brute_force_trend(attended, in_scope, end, Targets.load())
     assert got == [(n, seen, round(round(m / 60, 1) * 60)) for n, seen, m in wanted]
+    assert any(seen for _, seen, _ in wanted)  # the rule was exercised, not vacuous
+
+
+def test_removing_someone_from_a_session_and_bulk_updates_are_followed(make, people):
+    sup, ann, bo = people
+    sess = make.session(sup, ann, bo, held_on=date(2026, 1, 5), minutes=60)
+    sess.participants = [p for p in sess.participants if p.supervisee_id == ann.id]
+    db.session.commit()  # bo's attendance goes as a delete-orphan
+    assert {a[1] for a in attendances()} == {ann.id}
+    assert not [k for k in months() if k[0] == bo.id]
+    db.session.execute(
+        update(SupervisionSession)
+        .where(SupervisionSession.id == sess.id)
+        .values(held_on=date(2026, 2, 9))
+    )
+    db.session.commit()  # a bulk statement: the tables are rebuilt at commit
+    assert {a[2] for a in attendances()} == {date(2026, 2, 9)}
+    assert min(k[1] for k in months()) == date(2026, 2, 1)
 
 
 def test_migration_fills_the_months_from_existing_sessions(empty_database_url):  # noqa: F811

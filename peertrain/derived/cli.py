@@ -21,8 +21,10 @@ TABLES = (CurrentLevel, CategoryTally, Attendance, SupervisionMonth)
 def rebuild_command() -> None:
     """Recompute every derived table from the ratings and sessions, in one transaction.
 
-    They are kept in step on every write, so this is for after a bulk load or a repair made
-    in SQL by hand. Safe to run at any time: reports see the old rows until it commits."""
+    They are kept in step on every write, so this is for after a repair made in SQL by hand,
+    or a deployment that let writes in between the migrations and the new code. Safe while
+    people work: it locks every worker's row until it commits, so their saves wait for it
+    (seconds, at 10,000 workers), and reports see the old rows until then."""
     started = time.perf_counter()
     conn = db.session.connection()
     competency.rebuild(conn)

@@ -1,15 +1,15 @@
-"""Keeps the derived current-level and category-tally tables in step with the ratings.
+"""Current competency levels and category tallies, kept in step with the ratings.
 
 Ratings are only ever added, and the manager reports need each worker's *current* level in
-every competency. Aggregating 900,000 ratings on every page view cost hundreds of
+every competency. Aggregating 970,000 ratings on every page view cost hundreds of
 milliseconds at 10,000 workers, so the current levels (CurrentLevel) and their per-category
-sums (CategoryTally) are kept as tables. They are written in the same transaction as the
-rating, by a flush hook, so no code path that adds a rating through the ORM can forget them;
-bulk Core inserts (the benchmark seed) call `rebuild` instead."""
+sums (CategoryTally) are kept as tables. A flush that writes ratings recomputes the levels
+of the workers and competencies it touched from their ratings, then those workers' tallies;
+a competency moved to another category re-sums every tally."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, and_, case, delete, event, func, insert, inspect, select, update
+from sqlalchemy import Connection, and_, case, delete, event, func, insert, inspect, select, true
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -20,10 +20,12 @@ from ..models import (
     CurrentLevel,
     RatingSource,
 )
-from . import lock_workers
+from . import lock_workers, note, rebuild_after_bulk_dml, taken
 
 JUDGED = (RatingSource.SUPERVISOR, RatingSource.OBSERVATION)
 R, L, T = CompetencyRating, CurrentLevel, CategoryTally
+PAIRS, MOVED, STALE = "derived.rating_pairs", "derived.category_moved", "derived.competency_stale"
+LEVEL_COLUMNS = ["subject_id", "competency_id", "level", "rated_at"]
 
 
 def judged_rating():
@@ -31,47 +33,36 @@ def judged_rating():
     return R.source.in_([s.value for s in JUDGED])
 
 
-def apply_ratings(conn: Connection, rating_ids: list[int]) -> None:
-    """Fold newly inserted ratings into the current levels and the tallies."""
-    rows = conn.execute(
-        select(R.subject_id, R.competency_id, R.level, R.rated_at)
-        .where(R.id.in_(rating_ids), judged_rating())
-        .order_by(R.subject_id, R.competency_id, R.rated_at, R.level)
-    ).all()
-    if not rows:
-        return
-    subjects = sorted({r.subject_id for r in rows})
+def current_levels(where):
+    """SQL rows (subject, competency, level, rated_at) for the judged pairs matching `where`:
+    the latest judgement, and the higher level if two share that moment."""
+    last = (
+        select(R.subject_id, R.competency_id, func.max(R.rated_at).label("at"))
+        .where(judged_rating(), where)
+        .group_by(R.subject_id, R.competency_id)
+        .subquery("last")
+    )
+    at_last = and_(
+        last.c.subject_id == R.subject_id,
+        last.c.competency_id == R.competency_id,
+        last.c.at == R.rated_at,
+    )
+    return (
+        select(R.subject_id, R.competency_id, func.max(R.level), R.rated_at)
+        .join(last, at_last)
+        .where(judged_rating())
+        .group_by(R.subject_id, R.competency_id, R.rated_at)
+    )
+
+
+def refresh_levels(conn: Connection, subjects: list[int], competencies: list[int]) -> None:
+    """Recompute these workers' levels in these competencies from their ratings (every
+    pairing of the two lists), then the workers' tallies."""
     lock_workers(conn, subjects)
-    current = {
-        (r.subject_id, r.competency_id): (r.rated_at, r.level)
-        for r in conn.execute(
-            select(L.subject_id, L.competency_id, L.rated_at, L.level).where(
-                L.subject_id.in_(subjects)
-            )
-        )
-    }
-    changed: set[int] = set()
-    for r in rows:
-        key, new = (r.subject_id, r.competency_id), (r.rated_at, r.level)
-        old = current.get(key)
-        if old is None:
-            conn.execute(
-                insert(L).values(
-                    subject_id=key[0], competency_id=key[1], level=r.level, rated_at=r.rated_at
-                )
-            )
-        elif new > old:  # later, or the same moment and higher: "the higher one counts"
-            conn.execute(
-                update(L)
-                .where(L.subject_id == key[0], L.competency_id == key[1])
-                .values(level=r.level, rated_at=r.rated_at)
-            )
-        else:
-            continue  # a back-dated rating: history, not the current level
-        current[key] = new
-        changed.add(r.subject_id)
-    if changed:
-        refresh_tallies(conn, subjects=sorted(changed))
+    conn.execute(delete(L).where(L.subject_id.in_(subjects), L.competency_id.in_(competencies)))
+    pairs = R.subject_id.in_(subjects) & R.competency_id.in_(competencies)
+    conn.execute(insert(L).from_select(LEVEL_COLUMNS, current_levels(pairs)))
+    refresh_tallies(conn, subjects)
 
 
 def refresh_tallies(conn: Connection, subjects: list[int] | None = None) -> None:
@@ -97,43 +88,49 @@ def refresh_tallies(conn: Connection, subjects: list[int] | None = None) -> None
 
 
 def rebuild(conn: Connection) -> None:
-    """Recompute both tables from the whole rating history (after bulk loads)."""
-    last = (
-        select(R.subject_id, R.competency_id, func.max(R.rated_at).label("at"))
-        .where(judged_rating())
-        .group_by(R.subject_id, R.competency_id)
-        .subquery("last")
-    )
-    levels = (
-        select(R.subject_id, R.competency_id, func.max(R.level), R.rated_at)
-        .join(
-            last,
-            and_(
-                last.c.subject_id == R.subject_id,
-                last.c.competency_id == R.competency_id,
-                last.c.at == R.rated_at,
-            ),
-        )
-        .where(judged_rating())
-        .group_by(R.subject_id, R.competency_id, R.rated_at)
-    )
+    """Recompute both tables from the whole rating history, every worker locked meanwhile."""
+    lock_workers(conn, None)
     conn.execute(delete(L))
-    conn.execute(
-        insert(L).from_select(["subject_id", "competency_id", "level", "rated_at"], levels)
-    )
+    conn.execute(insert(L).from_select(LEVEL_COLUMNS, current_levels(true())))
     refresh_tallies(conn)
+
+
+@event.listens_for(CompetencyRating, "after_insert")
+@event.listens_for(CompetencyRating, "after_update")
+@event.listens_for(CompetencyRating, "after_delete")
+def _rating_written(_mapper, _connection, rating: CompetencyRating) -> None:
+    """Ratings are only added in this app, but a change or removal is followed too (the
+    pair it was on before as well as the one it is on now)."""
+    state = inspect(rating)
+    before = [
+        state.attrs[name].history.deleted[0] if state.attrs[name].history.deleted else value
+        for name, value in (
+            ("subject_id", rating.subject_id),
+            ("competency_id", rating.competency_id),
+        )
+    ]
+    note(rating, PAIRS, (rating.subject_id, rating.competency_id), tuple(before))
+
+
+@event.listens_for(Competency, "after_update")
+def _competency_changed(_mapper, _connection, competency: Competency) -> None:
+    attrs = inspect(competency).attrs
+    if attrs.category_id.history.has_changes() or attrs.category.history.has_changes():
+        note(competency, MOVED, competency.id)
 
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context) -> None:
-    """In the flush's own transaction: new judged ratings update the derived tables, and a
-    competency moved to another category re-sums every tally."""
-    new = [o for o in session.new if isinstance(o, CompetencyRating) and o.source in JUDGED]
-    moved = any(
-        isinstance(o, Competency) and inspect(o).attrs.category.history.has_changes()
-        for o in session.dirty
-    )
-    if new:
-        apply_ratings(session.connection(), [o.id for o in new])
+    pairs, moved = taken(session, PAIRS), taken(session, MOVED)
+    if not (pairs or moved):
+        return
+    conn = session.connection()
+    if moved:  # every worker, first: a rating elsewhere must not re-sum by the old category
+        lock_workers(conn, None)
+    if pairs:
+        refresh_levels(conn, sorted({s for s, _ in pairs}), sorted({c for _, c in pairs}))
     if moved:
-        refresh_tallies(session.connection())
+        refresh_tallies(conn)
+
+
+rebuild_after_bulk_dml(STALE, (CompetencyRating, Competency), rebuild)

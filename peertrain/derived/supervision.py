@@ -29,7 +29,7 @@ from ..models import (
     SupervisionMonth,
     SupervisionSession,
 )
-from . import lock_workers
+from . import lock_workers, note, rebuild_after_bulk_dml, taken
 
 A, P, S, M = Attendance, SessionParticipant, SupervisionSession, SupervisionMonth
 # Rows run on after the last held session for as long as the longest interval an admin may
@@ -37,6 +37,8 @@ A, P, S, M = Attendance, SessionParticipant, SupervisionSession, SupervisionMont
 TRAILING_MONTHS = 14
 COUNTED = ("held_on", "minutes", "status", "cancel_reason")  # session fields copied or summed
 CHUNK = 1000  # workers per batch when rebuilding everything
+SESSIONS, WORKERS = "derived.attendance_sessions", "derived.month_workers"
+CHANGED, STALE = "derived.changed_sessions", "derived.supervision_stale"
 
 
 def add_months(first: date, n: int) -> date:
@@ -109,7 +111,8 @@ def _copy_attendance(conn: Connection, where) -> None:
 
 
 def rebuild(conn: Connection) -> None:
-    """Recompute both tables from every session (after bulk loads)."""
+    """Recompute both tables from every session, every worker locked meanwhile."""
+    lock_workers(conn, None)
     conn.execute(delete(A))
     _copy_attendance(conn, true())
     conn.execute(delete(M))
@@ -118,33 +121,41 @@ def rebuild(conn: Connection) -> None:
         refresh(conn, ids[i : i + CHUNK])
 
 
-def _touched(session: Session) -> tuple[set[int], set[int]]:
-    """(sessions, workers) whose attendances or held sessions this flush changed."""
-    sessions, workers, changed = set(), set(), set()
-    for obj in chain(session.new, session.deleted):
-        if isinstance(obj, SessionParticipant):
-            sessions.add(obj.session_id)
-            workers.add(obj.supervisee_id)
-    for obj in session.dirty:
-        if isinstance(obj, SupervisionSession):
-            state = inspect(obj)
-            if any(state.attrs[name].history.has_changes() for name in COUNTED):
-                changed.add(obj.id)
-    if changed:
-        sessions |= changed
-        workers.update(
-            session.connection().scalars(
-                select(P.supervisee_id).where(P.session_id.in_(sorted(changed)))
-            )
-        )
-    return sessions, workers
+@event.listens_for(SessionParticipant, "after_insert")
+@event.listens_for(SessionParticipant, "after_update")
+@event.listens_for(SessionParticipant, "after_delete")
+def _participant_written(_mapper, _connection, person: SessionParticipant) -> None:
+    """Added, removed (a delete-orphan from a session's list too) or changed: that session's
+    attendances and that worker's months. A reflection edit recounts too; it is cheap."""
+    note(person, SESSIONS, person.session_id)
+    note(person, WORKERS, person.supervisee_id)
+
+
+@event.listens_for(SupervisionSession, "after_update")
+def _session_changed(_mapper, _connection, sess: SupervisionSession) -> None:
+    attrs = inspect(sess).attrs
+    if any(attrs[name].history.has_changes() for name in COUNTED):
+        note(sess, CHANGED, sess.id)
+
+
+@event.listens_for(SupervisionSession, "after_delete")
+def _session_deleted(_mapper, _connection, sess: SupervisionSession) -> None:
+    note(sess, CHANGED, sess.id)
 
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context) -> None:
-    sessions, workers = _touched(session)
-    if sessions or workers:
-        conn = session.connection()
-        lock_workers(conn, sorted(workers))
-        refresh_attendance(conn, sorted(sessions))
-        refresh(conn, sorted(workers))
+    sessions, workers, changed = (taken(session, k) for k in (SESSIONS, WORKERS, CHANGED))
+    if not (sessions or workers or changed):
+        return
+    conn = session.connection()
+    if changed:  # the people in a changed session: their months depend on its day or status
+        sessions |= changed
+        in_them = select(P.supervisee_id).where(P.session_id.in_(sorted(changed)))
+        workers.update(conn.scalars(in_them))
+    lock_workers(conn, sorted(workers))
+    refresh_attendance(conn, sorted(sessions))
+    refresh(conn, sorted(workers))
+
+
+rebuild_after_bulk_dml(STALE, (SupervisionSession, SessionParticipant), rebuild)

@@ -13,8 +13,6 @@ from datetime import timedelta
 from sqlalchemy import func, insert, select
 
 from ..clock import today
-from ..derived import competency as derived_competency
-from ..derived import supervision as derived_supervision
 from ..extensions import db
 from ..models import (
     CertificationStage,
@@ -109,9 +107,8 @@ def seed(workers: int, seed_value: int = 20260101) -> dict:
             for i, tid in enumerate(team_ids)
         ],
     )
-    # Ratings and sessions went in by bulk INSERT, past the flush hooks of the derived tables.
-    derived_competency.rebuild(db.session.connection())
-    derived_supervision.rebuild(db.session.connection())
+    # Ratings and sessions went in by bulk INSERT, so this commit rebuilds the derived tables
+    # (peertrain/derived/): once, rather than per row.
     db.session.commit()
     return counts
 
