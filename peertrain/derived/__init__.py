@@ -3,10 +3,10 @@
 Each submodule, when imported (create_app imports this package), listens to the ORM:
 mapper events note which source rows a flush inserted, changed or deleted (orphans
 included) in `session.info`, and an `after_flush` hook recomputes just the affected derived
-rows in the same transaction. Bulk UPDATE or DELETE statements against a source table, which
-no mapper event sees, recompute the whole family instead. Writes that go around the ORM
-altogether (Core bulk inserts in the benchmark seed, SQL by hand) call `rebuild`, or
-`flask derived rebuild`."""
+rows in the same transaction. Bulk INSERT, UPDATE or DELETE statements on a source table,
+which no mapper event sees, mark the family stale and it is rebuilt whole before the commit
+(the benchmark seed works this way). Only writes that bypass the session altogether (SQL by
+hand, another connection) need `flask derived rebuild`."""
 
 from __future__ import annotations
 

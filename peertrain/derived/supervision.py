@@ -10,8 +10,8 @@ ms); from the months it is one narrow row per worker and month.
 
 A flush that adds, changes or removes a worker's session recopies that session's attendances
 and recomputes the worker's months whole (a few dozen rows), in the same transaction, so no
-code path that writes sessions through the ORM can leave them stale. Bulk Core inserts (the
-benchmark seed) call `rebuild` instead."""
+code path that writes sessions through the ORM can leave them stale. Bulk statements rebuild
+both tables at commit (see the package's docstring)."""
 
 from __future__ import annotations
 
