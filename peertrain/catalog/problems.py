@@ -62,8 +62,14 @@ class Report:
             return True
         return False
 
+    def unique(
+        self, item: dict, key: str, where: str, seen: set, what: str, *, max_len: int
+    ) -> None:
+        """`item[key]` is short text not already in `seen` (which it joins)."""
+        if self.text(item, key, f"{where}.{key}", max_len=max_len):
+            if item[key] in seen:
+                self(f"{where}.{key}", f"duplicate {what} {key} {item[key]!r}")
+            seen.add(item[key])
+
     def unique_id(self, item: dict, where: str, seen: set, what: str) -> None:
-        if self.text(item, "id", f"{where}.id", max_len=40):
-            if item["id"] in seen:
-                self(f"{where}.id", f"duplicate {what} id {item['id']!r}")
-            seen.add(item["id"])
+        self.unique(item, "id", where, seen, what, max_len=40)

@@ -41,10 +41,7 @@ def check_competencies(content_dir: Path, catalog: Catalog) -> set[str]:
         if not isinstance(cat, dict):
             report(where, "must be a mapping with code, title, description and competencies")
             continue
-        if report.text(cat, "code", f"{where}.code", max_len=10):
-            if cat["code"] in category_codes:
-                report(f"{where}.code", f"duplicate category code {cat['code']!r}")
-            category_codes.add(cat["code"])
+        report.unique(cat, "code", where, category_codes, "category", max_len=10)
         report.text(cat, "title", f"{where}.title", max_len=200)
         report.text(cat, "description", f"{where}.description")
         items = cat.get("competencies")
@@ -56,10 +53,7 @@ def check_competencies(content_dir: Path, catalog: Catalog) -> set[str]:
             if not isinstance(item, dict):
                 report(at, "must be a mapping with code and statement")
                 continue
-            if report.text(item, "code", f"{at}.code", max_len=12):
-                if item["code"] in codes:
-                    report(f"{at}.code", f"duplicate competency code {item['code']!r}")
-                codes.add(item["code"])
+            report.unique(item, "code", at, codes, "competency", max_len=12)
             report.text(item, "statement", f"{at}.statement")
     return codes
 
@@ -104,10 +98,7 @@ def check_pathways(content_dir: Path, slugs: set[str], catalog: Catalog) -> None
         if not isinstance(pw, dict):
             report(where, "must be a mapping with code, title, description, for_role and modules")
             continue
-        if report.text(pw, "code", f"{where}.code", max_len=60):
-            if pw["code"] in seen:
-                report(f"{where}.code", f"duplicate pathway code {pw['code']!r}")
-            seen.add(pw["code"])
+        report.unique(pw, "code", where, seen, "pathway", max_len=60)
         report.text(pw, "title", f"{where}.title", max_len=200)
         report.text(pw, "description", f"{where}.description")
         if pw.get("for_role") not in TRAINING_ROLES:
