@@ -17,6 +17,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_errors(app)
     register_security(app)
+    register_formatting(app)
     register_cli(app)
     return app
 
@@ -60,6 +61,12 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(bp)
     init_admin(app)
     register_nav(app)
+
+
+def register_formatting(app: Flask) -> None:
+    from .formatting import register
+
+    register(app)
 
 
 def register_errors(app: Flask) -> None:

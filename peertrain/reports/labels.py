@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from ..formatting import short_date
 from ..models import CancelReason, CertificationStage, FlagKind
 
 FLAG_KINDS = {
@@ -73,6 +74,4 @@ def cell(value) -> str:
     return str(value)  # floats arrive already rounded by the query functions
 
 
-def day(d: date) -> str:
-    """A date in a sentence: 22 Nov 2026."""
-    return f"{d.day} {d.strftime('%b %Y')}"
+day = short_date  # a date in a finding's sentence reads as it does on every page

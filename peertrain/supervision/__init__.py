@@ -38,16 +38,6 @@ def _labels():
     return for_templates()
 
 
-@bp.app_template_filter("sv_date")
-def _sv_date(value) -> str:
-    return value.strftime("%-d %b %Y") if value else "—"
-
-
-@bp.app_template_filter("sv_when")
-def _sv_when(value) -> str:
-    return value.strftime("%-d %b %Y, %H:%M UTC") if value else "—"
-
-
 from . import views, views_drafts, views_session  # noqa: E402,F401  (routes register on import)
 from .rescue import handle_csrf_error  # noqa: E402
 
