@@ -59,6 +59,9 @@ TARGETS: dict[str, Target] = {
                "Team share at competent or above per category, at least", "%", 0, 100),
         Target("flag_rate_max", 0.5,
                "Flags of one kind per worker per quarter, at most", "per worker", 0, 50),
+        Target("quiz_draw", 6,
+               "Questions drawn from a module's pool for each knowledge-check attempt "
+               "(a module's own draw: wins)", "questions", 1, 50, True),
     ]
 }  # fmt: skip
 

@@ -13,7 +13,8 @@ ROWS: dict = {
     ("POST", "/training/<module_slug>/section/<int:position>"): only(*LEARNERS, status=302),
     ("GET", "/training/<module_slug>/check"): only(*LEARNERS),
     # Posted with no answers: re-shown with every question marked unanswered.
-    ("POST", "/training/<module_slug>/check"): only(*LEARNERS, status=400),
+    # No open draw (nothing was drawn for this visitor): sent to the check to draw one.
+    ("POST", "/training/<module_slug>/check"): only(*LEARNERS, status=302),
     # The trainee's own attempt; to anyone else it does not exist.
     ("GET", "/training/<module_slug>/check/attempts/<int:quiz_attempt_id>"): only(*LEARNERS)
     | {"supervisor": 404},

@@ -34,7 +34,7 @@ def sample_quiz(pass_mark: int = 80) -> dict:
             "prompt": f"Question {n} about peer support?",
             "choices": [f"Choice {n}{letter}" for letter in "ABCD"],
             "answer": [1],
-            "explanation": f"Secret explanation {n}: the second choice is right.",
+            "explanation": f"Secret explanation {n}: why the keyed choice is best.",
         }
         for n in range(1, 5)
     ]
@@ -53,6 +53,24 @@ def sample_quiz(pass_mark: int = 80) -> dict:
 RIGHT = {"q1": [1], "q2": [1], "q3": [1], "q4": [1], "q5": [0, 2]}
 
 
+def pool_quiz(size: int = 12, pass_mark: int = 80, **extra) -> dict:
+    """A pool of `size` one-answer questions p1…pN; the keyed choice is "Key pN" at index 2."""
+    return {
+        "pass_mark": pass_mark,
+        "questions": [
+            {
+                "id": f"p{n}",
+                "prompt": f"Pool question {n}?",
+                "choices": [f"Wrong {n} one", f"Wrong {n} two", f"Key {n}", f"Wrong {n} three"],
+                "answer": [2],
+                "explanation": f"Pool explanation {n}.",
+            }
+            for n in range(1, size + 1)
+        ],
+        **extra,
+    }
+
+
 class TrainingFactory:
     def module(
         self,
@@ -65,6 +83,7 @@ class TrainingFactory:
         title: str | None = None,
         pass_mark: int = 80,
         competency_codes: list[str] | None = None,
+        quiz: dict | None = None,
     ) -> Module:
         n = next(_seq)
         slug = slug or f"module-{n}"
@@ -78,7 +97,7 @@ class TrainingFactory:
             required=required,
             content_hash=f"hash-{slug}-{version}",
             sources=["Author, A. (2020). A source. Publisher."],
-            quiz=sample_quiz(pass_mark),
+            quiz=quiz or sample_quiz(pass_mark),
             reflection_prompts=[
                 {"id": "r1", "prompt": "What did you notice about yourself?"},
                 {"id": "r2", "prompt": "What will you do differently?"},

@@ -10,6 +10,9 @@ from peertrain.clock import today
 from peertrain.extensions import db
 from peertrain.models import ModuleProgress, ProgressStatus, Role, Setting
 
+from .factories_training import RIGHT
+from .quiz_forms import form_for, open_draw
+
 
 def order_of(html: str, *texts: str) -> list[int]:
     return [html.index(t) for t in texts]
@@ -154,8 +157,7 @@ def test_completion_needs_every_section_and_a_pass(app, make, login, client):
     me = make.user(Role.TRAINEE, name="Tara Trainee")
     login(me)
     assert client.get("/training/finish/certificate").status_code == 404
-    right = {"q0": "1", "q1": "1", "q2": "1", "q3": "1", "q4": ["0", "2"]}
-    client.post("/training/finish/check", data=right)
+    client.post("/training/finish/check", data=form_for(open_draw(client, "finish"), RIGHT))
     progress = db.session.scalar(select(ModuleProgress))
     assert progress.status == ProgressStatus.IN_PROGRESS  # passed, but not everything read
     client.post("/training/finish/section/1")

@@ -12,6 +12,8 @@ from peertrain.extensions import db
 from peertrain.models import ModuleProgress, QuizAttempt, Reflection, Role
 
 from .factories import PASSWORD
+from .factories_training import RIGHT
+from .quiz_forms import form_for, open_draw
 
 
 @pytest.fixture
@@ -55,9 +57,9 @@ def test_continue_needs_the_token(client, signed_in):
 
 
 def test_knowledge_check_needs_the_token(client, signed_in):
-    answers = {"q0": "1", "q1": "1", "q2": "1", "q3": "1", "q4": ["0", "2"]}
-    assert client.post("/training/guarded/check", data=answers).status_code == 400
     html = page(client, "/training/guarded/check")
+    answers = form_for(open_draw(client, "guarded"), RIGHT)
+    assert client.post("/training/guarded/check", data=answers).status_code == 400
     response = client.post("/training/guarded/check", data={**answers, "csrf_token": token(html)})
     assert response.status_code == 302 and count(QuizAttempt) == 1
 

@@ -11,9 +11,10 @@ from peertrain.models import AuditEvent, ModuleProgress, ProgressStatus, QuizAtt
 from peertrain.modules.scoring import clean_answers, grade
 
 from .factories_training import RIGHT, sample_quiz
+from .quiz_forms import field_names, form_for, open_draw, originals
 
-ALL_RIGHT = {"q0": "1", "q1": "1", "q2": "1", "q3": "1", "q4": ["0", "2"]}
-TWO_WRONG = {"q0": "0", "q1": "1", "q2": "1", "q3": "1", "q4": ["0"]}
+ALL_RIGHT = dict(RIGHT)
+TWO_WRONG = {**RIGHT, "q1": [0], "q5": [0]}
 
 
 def inputs(html: str) -> list[dict]:
@@ -33,25 +34,24 @@ def attempts() -> list[QuizAttempt]:
 
 
 def test_check_page_never_contains_answers_or_explanations(app, make, login, client):
-    make.real_content()
+    make.module("quiz")
     login(make.user(Role.TRAINEE))
-    from peertrain.modules.queries import current_module
-
-    for slug in ("what-is-peer-support", "supporting-shared-decisions"):
-        module = current_module(slug)
-        html = client.get(f"/training/{slug}/check").get_data(as_text=True)
-        for question in module.quiz["questions"]:
-            assert question["prompt"].replace("'", "&#39;") in html
-            assert question["explanation"].replace("'", "&#39;") not in html
-            assert question["explanation"][:40].replace("'", "&#39;") not in html
-        # Choices carry only their position: nothing marks which is right.
-        choices = [i for i in inputs(html) if i.get("type") in ("radio", "checkbox")]
-        assert len(choices) == sum(len(q["choices"]) for q in module.quiz["questions"])
-        for i in choices:
-            expected = {"id", "name", "type", "value"} | (
-                {"required"} if i["type"] == "radio" else set()
-            )
-            assert set(i) == expected, i
+    draw = open_draw(client, "quiz")
+    html = client.get("/training/quiz/check").get_data(as_text=True)
+    for question in draw.shown["questions"]:
+        assert question["prompt"] in html
+        assert question["explanation"] not in html
+    assert "Secret explanation" not in html
+    # Choices carry only their shown position: nothing marks which is right.
+    choices = [i for i in inputs(html) if i.get("type") in ("radio", "checkbox")]
+    assert len(choices) == sum(len(q["choices"]) for q in draw.shown["questions"])
+    for i in choices:
+        expected = {"id", "name", "type", "value"} | (
+            {"required"} if i["type"] == "radio" else set()
+        )
+        assert set(i) == expected, i
+    (hidden,) = [i for i in inputs(html) if i.get("type") == "hidden" and i["name"] == "draw"]
+    assert hidden["value"] == str(draw.id)
 
 
 def test_questions_are_radio_or_checkbox_groups_with_legends(app, make, login, client):
@@ -73,7 +73,7 @@ def test_fail_then_pass_keeps_every_attempt_and_explains_each(app, make, login, 
     module = make.module("quiz", sections=1)
     me = make.user(Role.TRAINEE)
     login(me)
-    first = client.post("/training/quiz/check", data=TWO_WRONG)
+    first = client.post("/training/quiz/check", data=form_for(open_draw(client, "quiz"), TWO_WRONG))
     assert first.status_code == 302 and "/training/quiz/check/attempts/" in first.location
     result = client.get(first.location).get_data(as_text=True)
     assert "You scored <strong>60%</strong>: 3 of 5 questions right." in result
@@ -82,12 +82,14 @@ def test_fail_then_pass_keeps_every_attempt_and_explains_each(app, make, login, 
     assert "Secret explanation 1" in result and "Secret explanation 5" in result
     assert "Try the knowledge check again" in result
 
-    second = client.post("/training/quiz/check", data=ALL_RIGHT)
+    second = client.post(
+        "/training/quiz/check", data=form_for(open_draw(client, "quiz"), ALL_RIGHT)
+    )
     result = client.get(second.location).get_data(as_text=True)
     assert "You scored <strong>100%</strong>" in result and "Passed." in result
     rows = attempts()
     assert [(a.score, a.passed) for a in rows] == [(60, False), (100, True)]
-    assert rows[0].answers == {"q1": [0], "q2": [1], "q3": [1], "q4": [1], "q5": [0]}
+    assert originals(rows[0], rows[0].answers) == TWO_WRONG
     assert all(a.module_id == module.id and a.user_id == me.id for a in rows)
     # The check page lists both, newest first.
     html = client.get("/training/quiz/check").get_data(as_text=True)
@@ -103,8 +105,11 @@ def test_fail_then_pass_keeps_every_attempt_and_explains_each(app, make, login, 
 def test_multi_answer_questions_need_exactly_the_right_set(app, make, login, client):
     make.module("quiz")
     login(make.user(Role.TRAINEE))
-    for q4, right in ((["0"], False), (["0", "1", "2"], False), (["2", "0"], True)):
-        client.post("/training/quiz/check", data={**ALL_RIGHT, "q4": q4})
+    for q5, right in (([0], False), ([0, 1, 2], False), ([2, 0], True)):
+        client.post(
+            "/training/quiz/check",
+            data=form_for(open_draw(client, "quiz"), {**ALL_RIGHT, "q5": q5}),
+        )
         last = attempts()[-1]
         assert last.score == (100 if right else 80)
     quiz = sample_quiz()
@@ -127,13 +132,16 @@ def test_pass_mark_is_judged_on_the_score_shown(app):
 def test_unanswered_questions_are_shown_again_with_choices_kept(app, make, login, client):
     make.module("quiz")
     login(make.user(Role.TRAINEE))
-    response = client.post("/training/quiz/check", data={"q0": "2", "q4": ["3"]})
+    draw = open_draw(client, "quiz")
+    data = form_for(draw, {"q1": [2], "q5": [3]})
+    response = client.post("/training/quiz/check", data=data)
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Please answer every question" in html
     assert html.count("Choose an answer.") == 2 * 3  # in the summary and next to each of 3
     kept = {(i["name"], i["value"]) for i in inputs(html) if "checked" in i}
-    assert kept == {("q0", "2"), ("q4", "3")}
+    names = field_names(draw)
+    assert kept == {(names["q1"], data[names["q1"]][0]), (names["q5"], data[names["q5"]][0])}
     assert "Secret explanation" not in html
     assert attempts() == []
 
@@ -141,13 +149,16 @@ def test_unanswered_questions_are_shown_again_with_choices_kept(app, make, login
 def test_tampered_answers_are_refused_without_storing_anything(app, make, login, client):
     make.module("quiz")
     login(make.user(Role.TRAINEE))
+    draw = open_draw(client, "quiz")
+    good, names = form_for(draw, ALL_RIGHT), field_names(draw)
+    one, many = names["q1"], names["q5"]
     for bad in (
-        {**ALL_RIGHT, "q0": "one"},
-        {**ALL_RIGHT, "q0": "7"},
-        {**ALL_RIGHT, "q0": "-1"},
-        {**ALL_RIGHT, "q4": ["0", "99"]},
-        {**ALL_RIGHT, "q4": ["x"]},
-        {**ALL_RIGHT, "q1": "1.0"},
+        {**good, one: "one"},
+        {**good, one: "7"},
+        {**good, one: "-1"},
+        {**good, many: ["0", "99"]},
+        {**good, many: ["x"]},
+        {**good, names["q2"]: "1.0"},
     ):
         response = client.post("/training/quiz/check", data=bad)
         assert response.status_code == 400, bad
@@ -158,8 +169,9 @@ def test_tampered_answers_are_refused_without_storing_anything(app, make, login,
 def test_unknown_questions_in_a_post_are_ignored(app, make, login, client):
     make.module("quiz")
     login(make.user(Role.TRAINEE))
+    good = form_for(open_draw(client, "quiz"), ALL_RIGHT)
     response = client.post(
-        "/training/quiz/check", data={**ALL_RIGHT, "q99": "1", "q_extra": "0", "score": "100"}
+        "/training/quiz/check", data={**good, "q99": "1", "q_extra": "0", "score": "100"}
     )
     assert response.status_code == 302
     (attempt,) = attempts()
@@ -199,14 +211,17 @@ def test_a_better_pass_after_completion_raises_the_score(app, make, login, clien
     make.module("quiz", sections=1)
     login(make.user(Role.TRAINEE))
     client.post("/training/quiz/section/1")
-    client.post("/training/quiz/check", data={**ALL_RIGHT, "q0": "0"})
+    client.post(
+        "/training/quiz/check", data=form_for(open_draw(client, "quiz"), {**ALL_RIGHT, "q1": [0]})
+    )
     progress = db.session.scalar(select(ModuleProgress))
     assert progress.status == ProgressStatus.COMPLETED and progress.score == 80
     completed_at = progress.completed_at
-    client.post("/training/quiz/check", data=TWO_WRONG)  # a worse retry changes nothing
+    # A worse retry changes nothing.
+    client.post("/training/quiz/check", data=form_for(open_draw(client, "quiz"), TWO_WRONG))
     db.session.refresh(progress)
     assert progress.score == 80 and progress.status == ProgressStatus.COMPLETED
-    client.post("/training/quiz/check", data=ALL_RIGHT)
+    client.post("/training/quiz/check", data=form_for(open_draw(client, "quiz"), ALL_RIGHT))
     db.session.refresh(progress)
     assert progress.score == 100 and progress.completed_at == completed_at
     assert db.session.scalar(select(func.count(QuizAttempt.id))) == 3

@@ -129,9 +129,11 @@ def _module_fields(doc: ModuleFile) -> dict:
         "quiz": {
             "pass_mark": m["knowledge_check"]["pass_mark"],
             "questions": [dict(q) for q in m["knowledge_check"]["questions"]],
-        },
+        }
+        | ({"draw": m["knowledge_check"]["draw"]} if "draw" in m["knowledge_check"] else {}),
         "reflection_prompts": [dict(p) for p in m["reflection_prompts"]],
         "competency_codes": list(m["competencies"]),
+        "supervisor_codes": list(m.get("supervisor_competencies", [])),
     }
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from ..catalog.locale import localise
 from ..clock import today, utcnow
 from ..extensions import db
 from ..models import (
@@ -20,7 +21,10 @@ from ..models import (
     ReflectionStatus,
     User,
 )
+from ..modules.pool import draw_quiz, draw_size
 from .people import DemoOrg
+
+DEMO_DRAW = 6  # the default of the quiz_draw target
 
 # (person, pathway role, modules completed in pathway order, sections read of the next one,
 #  completed steps (1-based) where a failed knowledge check came before the pass)
@@ -96,8 +100,8 @@ def _at(day_offset: int, hour: int) -> datetime:
     return datetime.combine(today() - timedelta(days=day_offset), time(hour, 0))
 
 
-def _answers(module: Module, rng: random.Random, wrong: int) -> dict[str, list[int]]:
-    questions = module.quiz["questions"]
+def _answers(shown: dict, rng: random.Random, wrong: int) -> dict[str, list[int]]:
+    questions = shown["questions"]
     missed = set(rng.sample(range(len(questions)), wrong))
     answers = {}
     for n, q in enumerate(questions):
@@ -110,12 +114,16 @@ def _answers(module: Module, rng: random.Random, wrong: int) -> dict[str, list[i
 
 
 def _attempt(person: User, module: Module, rng, wrong: int, when: datetime) -> QuizAttempt:
-    total = len(module.quiz["questions"])
+    # Drawn and shuffled as a real attempt is, from the seeded generator so demos repeat.
+    shown = draw_quiz(module.quiz, draw_size(module.quiz, DEMO_DRAW), rng=rng, text=localise)
+    total = len(shown["questions"])
     score = round(100 * (total - wrong) / total)
     attempt = QuizAttempt(
         user_id=person.id,
         module_id=module.id,
-        answers=_answers(module, rng, wrong),
+        answers=_answers(shown, rng, wrong),
+        shown=shown,
+        started_at=when - timedelta(minutes=12),
         score=score,
         passed=score >= module.quiz["pass_mark"],
         submitted_at=when,

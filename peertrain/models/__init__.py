@@ -47,8 +47,10 @@ from .training import (
     PathwayModule,
     ProgressStatus,
     QuizAttempt,
+    QuizDraw,
     Reflection,
     ReflectionStatus,
+    SupervisorCompetency,
 )
 
 __all__ = [
@@ -75,6 +77,7 @@ __all__ = [
     "NoteDraft",
     "ProgressStatus",
     "QuizAttempt",
+    "QuizDraw",
     "RatingSource",
     "Reflection",
     "ReflectionStatus",
@@ -90,6 +93,7 @@ __all__ = [
     "SupervisionAssignment",
     "SupervisionMonth",
     "SupervisionSession",
+    "SupervisorCompetency",
     "TOPICS",
     "Team",
     "User",

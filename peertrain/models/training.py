@@ -54,6 +54,8 @@ class Module(db.Model):
     quiz: Mapped[dict] = mapped_column(JSON, default=dict)
     reflection_prompts: Mapped[list] = mapped_column(JSON, default=list)
     competency_codes: Mapped[list] = mapped_column(JSON, default=list)
+    # Supervisor modules are tagged from content/supervisor-competencies.yaml instead.
+    supervisor_codes: Mapped[list] = mapped_column(JSON, default=list)
     synced_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     sections: Mapped[list[ModuleSection]] = relationship(
@@ -116,20 +118,56 @@ class ModuleProgress(db.Model):
     )
 
 
+class QuizDraw(db.Model):
+    """An open knowledge-check attempt: the questions drawn from the pool and the choice
+    order shown, fixed when the check page is first opened so that a reload shows the same
+    draw. Submitting turns it into a QuizAttempt and deletes it; a retry draws again."""
+
+    __tablename__ = "quiz_draw"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    module_id: Mapped[int] = mapped_column(ForeignKey("module.id", ondelete="CASCADE"))
+    shown: Mapped[dict] = mapped_column(JSON)  # {"pass_mark": …, "questions": [as shown]}
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("user_id", "module_id", name="uq_quiz_draw_user_module"),)
+
+
 class QuizAttempt(db.Model):
-    """Every knowledge-check attempt is kept."""
+    """Every knowledge-check attempt is kept, with exactly what was shown and answered."""
 
     __tablename__ = "quiz_attempt"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     module_id: Mapped[int] = mapped_column(ForeignKey("module.id"), index=True)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
     submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    answers: Mapped[dict] = mapped_column(JSON)  # question id -> list of chosen indexes
+    # Question id -> chosen indexes, counted in the order the choices were shown.
+    answers: Mapped[dict] = mapped_column(JSON)
+    # The snapshot scored and reviewed: pass mark and the drawn questions with their prompts,
+    # choices in shown order, keyed indexes (in that order) and explanations, so the attempt
+    # reads the same after the module's questions change. Null only on rows made before
+    # pools, which read from their module version's quiz.
+    shown: Mapped[dict | None] = mapped_column(JSON)
     score: Mapped[int] = mapped_column(Integer)  # percent
     passed: Mapped[bool] = mapped_column(Boolean)
 
     __table_args__ = (CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),)
+
+
+class SupervisorCompetency(db.Model):
+    """A statement of content/supervisor-competencies.yaml, the tags of supervisor modules.
+    Kept apart from Competency: supervisors are not rated against these."""
+
+    __tablename__ = "supervisor_competency"
+
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    category_code: Mapped[str] = mapped_column(String(10))
+    category_title: Mapped[str] = mapped_column(String(200))
+    statement: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
 
 
 class Reflection(db.Model):

@@ -3,9 +3,12 @@
 from flask import Blueprint
 
 from .. import nav
+from ..catalog.locale import localise
 from ..models import Role
 
 bp = Blueprint("training", __name__, url_prefix="/training")
+# `{{ module.summary|localise }}`: local facts written into text stored jurisdiction-neutral.
+bp.add_app_template_filter(localise, "localise")
 
 nav.add(Role.TRAINEE, "My training", "training.index", "Your modules, progress and due dates.", 10)
 nav.add(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
 from ..fields import MultiCheckboxField
-from ..models import Module
 from .scoring import is_multi
 
 REFLECTION_MAX = 5000
@@ -20,30 +19,34 @@ class ContinueForm(FlaskForm):
 
 
 class QuizForm(FlaskForm):
-    """Fields are added per question by `quiz_form`; field names are q0, q1, … by position."""
+    """Fields are added per question by `quiz_form`; field names are q0, q1, … by position
+    in the draw, and choice values count in the order the choices are shown."""
 
+    # Which open draw the answers belong to: answers to a draw that has since been submitted
+    # (another tab) or replaced must not be scored against different questions.
+    draw = HiddenField()
     submit = SubmitField("Check my answers")
 
-    def question_fields(self, module: Module):
-        for n, question in enumerate(module.quiz["questions"]):
+    def question_fields(self, shown: dict):
+        for n, question in enumerate(shown["questions"]):
             yield question, self[f"q{n}"]
 
-    def answers(self, module: Module) -> dict[str, list[int]]:
+    def answers(self, shown: dict) -> dict[str, list[int]]:
         result = {}
-        for question, f in self.question_fields(module):
+        for question, f in self.question_fields(shown):
             data = f.data if isinstance(f.data, list) else [f.data]
             result[question["id"]] = [d for d in data if d is not None]
         return result
 
 
-def quiz_form(module: Module, **kwargs) -> QuizForm:
-    """A form class for this module's questions. Choices carry only their index and text:
-    which of them is right stays on the server."""
+def quiz_form(shown: dict, **kwargs) -> QuizForm:
+    """A form class for the questions of one draw. Choices carry only their shown position
+    and text: which of them is right stays on the server."""
 
     class ModuleQuizForm(QuizForm):
         pass
 
-    for n, question in enumerate(module.quiz["questions"]):
+    for n, question in enumerate(shown["questions"]):
         choices = list(enumerate(question["choices"]))
         if is_multi(question):
             field = MultiCheckboxField(

@@ -17,9 +17,11 @@ from ..models import (
     PathwayModule,
     ProgressStatus,
     QuizAttempt,
+    QuizDraw,
     Reflection,
     ReflectionStatus,
     Role,
+    SupervisorCompetency,
     User,
 )
 
@@ -200,6 +202,12 @@ def attempts_for(user_id: int, module_id: int) -> list[QuizAttempt]:
     )
 
 
+def open_draw(user_id: int, module_id: int) -> QuizDraw | None:
+    return db.session.scalar(
+        select(QuizDraw).where(QuizDraw.user_id == user_id, QuizDraw.module_id == module_id)
+    )
+
+
 def attempt_of(user_id: int, attempt_id: int) -> tuple[QuizAttempt, Module] | None:
     row = db.session.execute(
         select(QuizAttempt, Module)
@@ -303,5 +311,16 @@ def competencies_by_code(codes: list[str]) -> list[Competency]:
     """In the order the module lists them."""
     found = {
         c.code: c for c in db.session.scalars(select(Competency).where(Competency.code.in_(codes)))
+    }
+    return [found[code] for code in codes if code in found]
+
+
+def supervisor_competencies_by_code(codes: list[str]) -> list[SupervisorCompetency]:
+    """In the order the module lists them."""
+    found = {
+        c.code: c
+        for c in db.session.scalars(
+            select(SupervisorCompetency).where(SupervisorCompetency.code.in_(codes))
+        )
     }
     return [found[code] for code in codes if code in found]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
+from ..catalog.locale import localise
 from ..clock import utcnow
 from ..extensions import db
 from ..models import (
@@ -13,11 +14,14 @@ from ..models import (
     ModuleProgress,
     ProgressStatus,
     QuizAttempt,
+    QuizDraw,
     Reflection,
     ReflectionStatus,
     User,
 )
+from ..targets import get_target
 from . import queries
+from .pool import draw_quiz, draw_size
 from .scoring import Grade, clean_answers, grade
 
 
@@ -88,14 +92,46 @@ def mark_read(user: User, module: Module, position: int) -> tuple[int | None, bo
     return following, completed
 
 
-def record_attempt(user: User, module: Module, given: dict) -> tuple[QuizAttempt, Grade, bool]:
-    """Score on the server, keep the attempt, and complete the module if this finishes it."""
-    answers = clean_answers(module.quiz, given)
-    result = grade(module.quiz, answers)
+def open_draw(user: User, module: Module) -> QuizDraw:
+    """The user's open attempt at this module's check, drawn now if there is none. The text
+    is localised as drawn, so the snapshot holds exactly what the trainee read."""
+    draw = queries.open_draw(user.id, module.id)
+    if draw is not None:
+        return draw
+    count = draw_size(module.quiz, int(get_target("quiz_draw")))
+    draw = QuizDraw(
+        user_id=user.id,
+        module_id=module.id,
+        shown=draw_quiz(module.quiz, count, text=localise),
+        started_at=utcnow(),
+    )
+    try:
+        with db.session.begin_nested():  # two tabs opening the check at once share one draw
+            db.session.add(draw)
+    except IntegrityError:
+        draw = queries.open_draw(user.id, module.id)
+    db.session.commit()
+    return draw
+
+
+def record_attempt(
+    user: User, module: Module, draw: QuizDraw, given: dict
+) -> tuple[QuizAttempt, Grade, bool] | None:
+    """Score the draw on the server, keep it as the attempt, and complete the module if this
+    finishes it. None when the draw was already submitted (a double click or another tab)."""
+    # Claiming the draw by deleting it lets exactly one of two simultaneous submits through.
+    claimed = db.session.execute(delete(QuizDraw).where(QuizDraw.id == draw.id)).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        return None
+    answers = clean_answers(draw.shown, given)
+    result = grade(draw.shown, answers)
     attempt = QuizAttempt(
         user_id=user.id,
         module_id=module.id,
         answers=answers,
+        shown=draw.shown,
+        started_at=draw.started_at,
         score=result.score,
         passed=result.passed,
         submitted_at=utcnow(),
@@ -129,8 +165,12 @@ def save_reflection(
         raise LookupError(prompt_id)
     reflection = queries.reflections_for(user.id, module.id).get(prompt_id)
     if reflection is None:
+        # The prompt is kept as the trainee read it, local facts and all.
         reflection = Reflection(
-            user_id=user.id, module_id=module.id, prompt_id=prompt_id, prompt=prompt["prompt"]
+            user_id=user.id,
+            module_id=module.id,
+            prompt_id=prompt_id,
+            prompt=localise(prompt["prompt"]),
         )
         try:
             with db.session.begin_nested():  # a double-clicked Save must not fail

@@ -6,11 +6,13 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..authz import role_required
+from ..catalog.locale import localise
 from ..catalog.render import render_markdown
 from ..models import Module, ModuleSection, Role
 from . import bp, queries, services
 from .forms import ContinueForm, quiz_form
 from .plan import build_plan, due_days
+from .pool import unshuffled
 from .scoring import grade
 
 TRAINING_ROLES = (Role.TRAINEE, Role.SUPERVISOR)
@@ -58,6 +60,7 @@ def module(module_slug: str):
         reflections=queries.reflection_tally(current_user.id, module),
         completion=queries.latest_completion(current_user.id, module.slug),
         competencies=queries.competencies_by_code(module.competency_codes),
+        supervisor_competencies=queries.supervisor_competencies_by_code(module.supervisor_codes),
     )
 
 
@@ -71,7 +74,7 @@ def section(module_slug: str, position: int):
         "training/section.html",
         module=module,
         section=section,
-        body=render_markdown(section.body_md),
+        body=render_markdown(localise(section.body_md)),
         read=set(progress.sections_read or []) if progress else set(),
         form=ContinueForm(),
     )
@@ -96,14 +99,16 @@ def read_section(module_slug: str, position: int):
     return redirect(url_for(".check", module_slug=module.slug))
 
 
-def _render_check(module: Module, form, status: int = 200):
+def _render_check(module: Module, draw, form, status: int = 200):
     progress = queries.progress_for(current_user.id, module.id)
     read = set(progress.sections_read or []) if progress else set()
+    form.draw.data = str(draw.id)
     return render_template(
         "training/check.html",
         module=module,
         form=form,
-        questions=list(form.question_fields(module)),
+        questions=list(form.question_fields(draw.shown)),
+        pool_size=len(module.quiz["questions"]),
         unread=[s for s in module.sections if s.position not in read],
         attempts=queries.attempts_for(current_user.id, module.id),
     ), status
@@ -113,17 +118,25 @@ def _render_check(module: Module, form, status: int = 200):
 @role_required(*TRAINING_ROLES)
 def check(module_slug: str):
     module = module_or_404(module_slug)
-    return _render_check(module, quiz_form(module, formdata=None))
+    draw = services.open_draw(_me(), module)  # a reload shows the same draw
+    return _render_check(module, draw, quiz_form(draw.shown, formdata=None))
 
 
 @bp.post("/<module_slug>/check")
 @role_required(*TRAINING_ROLES)
 def submit_check(module_slug: str):
     module = module_or_404(module_slug)
-    form = quiz_form(module)
+    draw = queries.open_draw(current_user.id, module.id)
+    form = quiz_form(draw.shown if draw else {"questions": []})
+    if draw is None or form.draw.data != str(draw.id):
+        flash("Those answers were for a check already submitted. Here are new questions.", "info")
+        return redirect(url_for(".check", module_slug=module.slug))
     if not form.validate_on_submit():
-        return _render_check(module, form, 400)
-    attempt, result, completed = services.record_attempt(_me(), module, form.answers(module))
+        return _render_check(module, draw, form, 400)
+    recorded = services.record_attempt(_me(), module, draw, form.answers(draw.shown))
+    if recorded is None:  # the same draw was submitted a moment ago
+        return redirect(url_for(".check", module_slug=module.slug))
+    attempt, result, completed = recorded
     if completed:
         flash(f"You passed and have completed {module.title}. Well done.", "success")
     elif result.passed:
@@ -140,15 +153,14 @@ def attempt(module_slug: str, quiz_attempt_id: int):
     if found is None or found[1].slug != module_slug:
         abort(404)  # someone else's attempt looks exactly like one that does not exist
     attempt, version = found
-    current = queries.current_module(module_slug)
-    progress = queries.progress_for(current_user.id, version.id)
     return render_template(
         "training/attempt.html",
         module=version,
-        current=current,
+        current=queries.current_module(module_slug),
         attempt=attempt,
-        result=grade(version.quiz, attempt.answers),
-        progress=progress,
+        # Read from what was shown, never from the module as it is now.
+        result=grade(attempt.shown or unshuffled(version.quiz), attempt.answers),
+        progress=queries.progress_for(current_user.id, version.id),
     )
 
 

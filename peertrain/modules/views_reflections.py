@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from .. import audit, directory
 from ..authz import role_required
+from ..catalog.locale import localise
 from ..models import Module, Reflection
 from . import bp, queries, services
 from .forms import ReflectionForm
@@ -15,7 +16,7 @@ from .views import TRAINING_ROLES, module_or_404
 
 def _form(module: Module, index: int, **kwargs) -> ReflectionForm:
     form = ReflectionForm(prefix=f"p{index}", **kwargs)
-    form.text.label.text = module.reflection_prompts[index]["prompt"]
+    form.text.label.text = localise(module.reflection_prompts[index]["prompt"])
     return form
 
 
