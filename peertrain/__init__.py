@@ -13,6 +13,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
     check_production(app.config)
+    register_logging(app)
     register_extensions(app)
     register_blueprints(app)
     register_errors(app)
@@ -36,6 +37,7 @@ def register_extensions(app: Flask) -> None:
         Path(app.config["SQLALCHEMY_DATABASE_URI"][len("sqlite:///") :]).parent.mkdir(
             parents=True, exist_ok=True
         )
+    _statement_timeout(app.config)
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
@@ -47,6 +49,24 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(load_session_user)
 
 
+def register_logging(app: Flask) -> None:
+    from .ops.logs import configure
+
+    configure(app)
+
+
+def _statement_timeout(config: dict) -> None:
+    """PostgreSQL cancels a statement that runs past the setting, so a runaway query frees its
+    worker and connection instead of holding them until the proxy gives up."""
+    seconds = config.get("DATABASE_STATEMENT_TIMEOUT_SECONDS") or 0
+    if seconds > 0 and config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        connect_args = dict(options.get("connect_args") or {})
+        connect_args["options"] = f"-c statement_timeout={int(seconds * 1000)}"
+        options["connect_args"] = connect_args
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
 def register_blueprints(app: Flask) -> None:
     from .admin import init_admin
     from .assessments import bp as competency_bp
@@ -54,10 +74,11 @@ def register_blueprints(app: Flask) -> None:
     from .home import bp as home_bp
     from .modules import bp as training_bp
     from .nav import register as register_nav
+    from .ops.health import bp as ops_bp
     from .reports import bp as reports_bp
     from .supervision import bp as supervision_bp
 
-    for bp in (auth_bp, home_bp, training_bp, competency_bp, supervision_bp, reports_bp):
+    for bp in (ops_bp, auth_bp, home_bp, training_bp, competency_bp, supervision_bp, reports_bp):
         app.register_blueprint(bp)
     init_admin(app)
     register_nav(app)

@@ -72,7 +72,13 @@ def demo_seed() -> None:
 def register(app: Flask) -> None:
     from .catalog.cli import content_cli
     from .derived.cli import derived_cli
+    from .ops.cli import backup_cli, prune_cli
     from .reports.bench import bench_cli
 
-    for group in (users_cli, demo_cli, content_cli, bench_cli, derived_cli):
+    groups = [users_cli, content_cli, derived_cli, backup_cli, prune_cli]
+    # Demo data and the benchmark seed create people with known passwords (the bench seed an
+    # organisation-wide manager): never offered where real people's records live.
+    if app.config.get("ENV_NAME") != "production":
+        groups += [demo_cli, bench_cli]
+    for group in groups:
         app.cli.add_command(group)

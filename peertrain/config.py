@@ -61,6 +61,17 @@ class Config:
     PROXY_FIX_HOPS = 0
     CONTENT_DIR = str(Path(__file__).resolve().parent.parent / "content")
     TESTING = False
+    # Logs: "json" (one object a line, the production default) or "text" (readable).
+    LOG_FORMAT = "text"
+    LOG_LEVEL = "INFO"
+    # PostgreSQL cancels any statement running longer than this, so one slow query cannot hold
+    # a worker (and its connection) for ever. 0 turns it off.
+    DATABASE_STATEMENT_TIMEOUT_SECONDS = 10
+    # Retention of operational tables (`flask prune`). Audit events are evidence: kept for years.
+    AUDIT_RETENTION_YEARS = 6
+    DRAFT_RETENTION_DAYS = 30
+    ENDED_SESSION_RETENTION_DAYS = 30
+    THROTTLE_RETENTION_DAYS = 2
 
     @classmethod
     def from_env(cls) -> dict:
@@ -75,6 +86,20 @@ class Config:
         cfg["SQLALCHEMY_ENGINE_OPTIONS"] = cls.SQLALCHEMY_ENGINE_OPTIONS | {
             "pool_size": _int("DATABASE_POOL_SIZE", 5)
         }
+        cfg["DATABASE_STATEMENT_TIMEOUT_SECONDS"] = _int(
+            "DATABASE_STATEMENT_TIMEOUT_SECONDS", cls.DATABASE_STATEMENT_TIMEOUT_SECONDS
+        )
+        cfg["LOG_FORMAT"] = os.environ.get(
+            "LOG_FORMAT", "json" if env == "production" else cls.LOG_FORMAT
+        ).strip().lower()
+        cfg["LOG_LEVEL"] = os.environ.get("LOG_LEVEL", cls.LOG_LEVEL).strip().upper()
+        for name in (
+            "AUDIT_RETENTION_YEARS",
+            "DRAFT_RETENTION_DAYS",
+            "ENDED_SESSION_RETENTION_DAYS",
+            "THROTTLE_RETENTION_DAYS",
+        ):
+            cfg[name] = _int(name, getattr(cls, name))
         cfg["SESSION_COOKIE_SECURE"] = _bool("SESSION_COOKIE_SECURE", env == "production")
         cfg["SESSION_IDLE_MINUTES"] = _int("SESSION_IDLE_MINUTES", cls.SESSION_IDLE_MINUTES)
         cfg["SESSION_ABSOLUTE_HOURS"] = _int("SESSION_ABSOLUTE_HOURS", cls.SESSION_ABSOLUTE_HOURS)

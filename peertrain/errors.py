@@ -1,11 +1,20 @@
-"""403, 404, 500 (and CSRF failures) rendered in the site's own layout."""
+"""403, 404, 500, 503 (and CSRF failures) rendered in the site's own layout; typed text kept."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template
-from flask_wtf.csrf import CSRFError
+import logging
 
-from .extensions import db
+from flask import Flask, g, render_template, request
+from flask_login import AnonymousUserMixin
+from flask_login.utils import login_url
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from . import keep
+from .extensions import db, login_manager
+
+log = logging.getLogger("peertrain.errors")
 
 MESSAGES = {
     400: ("Something was wrong with that request", "Please go back and try again."),
@@ -19,7 +28,15 @@ MESSAGES = {
         "Something went wrong on our side",
         "The error has been logged. Your last change may not have been saved; please try again.",
     ),
+    503: (
+        "PeerTrain is not available just now",
+        "The database did not answer. Please try again in a minute.",
+    ),
 }
+CSRF_MESSAGE = (
+    "This form had expired or was missing its security token. "
+    "Go back, reload the page and submit again."
+)
 
 
 def _render(code: int, detail: str | None = None):
@@ -35,13 +52,61 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(error):
-        return _render(
-            400,
-            "This form had expired or was missing its security token. "
-            "Go back, reload the page and submit again.",
-        )
+        return csrf_refused()
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(PoolTimeout)
+    def _database_down(error):
+        return database_unavailable(error)
+
+    @app.errorhandler(DBAPIError)
+    def _database_error(error):
+        # A dropped connection is an outage; any other driver error is a bug (500, logged).
+        if getattr(error, "connection_invalidated", False):
+            return database_unavailable(error)
+        log.error("database error", exc_info=error)
+        db.session.rollback()
+        return _render(500)
+
+    login_manager.unauthorized_handler(unauthorized)
 
     @app.errorhandler(500)
     def _server_error(error):
         db.session.rollback()
         return _render(500)
+
+
+def csrf_refused():
+    """An expired token on a form someone wrote in gives their text back; anything else (no
+    token, another site's post) is refused plainly."""
+    from flask_login import current_user
+
+    if keep.token_sent() and keep.worth_keeping():
+        # After a login ends its session (and token) go with it: sign in, then send.
+        return keep.kept_response("token" if current_user.is_authenticated else "login")
+    return _render(400, CSRF_MESSAGE)
+
+
+def unauthorized():
+    """A post from a login that has ended keeps its text behind a sign-in box; otherwise the
+    usual way to the sign-in page."""
+    from flask import flash, redirect
+
+    if keep.worth_keeping():
+        return keep.kept_response("login")
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, next_url=request.full_path.rstrip("?")))
+
+
+def database_unavailable(error):
+    log.error("database unavailable: %s", type(error).__name__, exc_info=error)
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the connection is already gone; nothing to undo
+        log.debug("rollback failed after database outage", exc_info=True)
+    if "_login_user" not in g:
+        # The page's header asks who is signed in, which needs the database we have not got.
+        g._login_user = AnonymousUserMixin()
+    if keep.worth_keeping():
+        return keep.kept_response("database")
+    return _render(503)

@@ -111,3 +111,37 @@ def login(client):
         )
 
     return _login
+
+
+@pytest.fixture
+def new_database(tmp_path):
+    """A factory of empty databases of the suite's kind, dropped afterwards (for tests that
+    migrate, back up or restore a whole database)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from sqlalchemy import create_engine
+
+    made: list[str] = []
+    parts = urlsplit(DATABASE_URL)
+    admin = (
+        create_engine(urlunsplit(parts._replace(path="/postgres")), isolation_level="AUTOCOMMIT")
+        if IS_POSTGRES
+        else None
+    )
+
+    def _new(suffix: str) -> str:
+        if admin is None:
+            return f"sqlite:///{tmp_path / (suffix + '.sqlite3')}"
+        name = f"{parts.path.lstrip('/')}_{suffix}"
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        made.append(name)
+        return urlunsplit(parts._replace(path=f"/{name}"))
+
+    yield _new
+    if admin is not None:
+        with admin.connect() as conn:
+            for name in made:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -3,37 +3,22 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from peertrain import create_app
 from peertrain.extensions import db
 
-from .conftest import DATABASE_URL, IS_POSTGRES, make_config
+from .conftest import make_config
 
 
 @pytest.fixture
-def empty_database_url(tmp_path):
-    if not IS_POSTGRES:
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
-        return
-    parts = urlsplit(DATABASE_URL)
-    name = parts.path.lstrip("/") + "_migrations"
-    admin = create_engine(
-        urlunsplit(parts._replace(path="/postgres")), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield urlunsplit(parts._replace(path=f"/{name}"))
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+def empty_database_url(new_database):
+    return new_database("migrations")
 
 
 def test_upgrade_builds_schema_matching_models(empty_database_url):

@@ -187,7 +187,7 @@ def test_a_revoked_login_is_not_a_way_to_plant_drafts(client, login, people):
     # The text is not thrown away: it is shown back to this browser to copy.
     assert response.status_code == 401
     page = response.get_data(as_text=True)
-    assert "Your login has ended" in page and "ZQ-DRAFT-" in page and "ZQ-MEANT" in page
+    assert "Your login had ended" in page and "ZQ-DRAFT-" in page and "ZQ-MEANT" in page
 
 
 def test_a_deactivated_person_gets_nothing_stored(client, login, people):

@@ -67,3 +67,20 @@ def change_password():
             return redirect(url_for("home.index"))
     status = 400 if form.errors else 200
     return render_template("auth/change_password.html", form=form), status
+
+
+@bp.post("/resume")
+def resume():
+    """Sign in from the page that kept a post whose login had ended, then offer it again."""
+    from .. import keep
+
+    target = safe_next(request.form.get("_resume_target")) or url_for("home.index")
+    email = (request.form.get("_resume_email") or "").strip()
+    try:
+        user = services.authenticate(
+            email, request.form.get("_resume_password") or "", request.remote_addr
+        )
+    except services.LoginRefused as refused:
+        return keep.kept_response("login", target=target, login_error=str(refused), email=email)
+    services.start_session(user, request.remote_addr)
+    return keep.kept_response("resumed", target=target)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from ..errors import MESSAGES
+from .. import keep
+from ..errors import csrf_refused
 from ..extensions import login_manager
 from . import drafts
 from .drafts import DraftKey
@@ -59,12 +60,10 @@ def rescue_response(key: DraftKey):
             "warning",
         )
         return redirect(url_for("auth.login", next=key.form_url()))
-    if written:
-        # Nobody we can keep it for (the cookie is gone): the text goes back to the browser.
-        page = render_template(
-            "supervision/rescued.html", fields=drafts.typed_text(payload), signed_in=signed_in
-        )
-        return page, 400 if signed_in else 401
+    if written and keep.same_origin():
+        # Nobody we can keep it for (the cookie is gone): the text goes back to the browser,
+        # the same way as on every other form.
+        return keep.kept_response("token" if signed_in else "login")
     if signed_in:
         flash("This form had expired. Please fill it in again.", "warning")
         return redirect(key.form_url())
@@ -85,22 +84,6 @@ def keeps_notes(view):
     return wrapped
 
 
-def _token_sent() -> bool:
-    """A token came with the post, whatever its age: the app's own forms always send one."""
-    if (request.form.get("csrf_token") or "").strip():
-        return True
-    return any((request.headers.get(h) or "").strip() for h in ("X-CSRFToken", "X-CSRF-Token"))
-
-
-def _same_origin() -> bool:
-    """What the browser says about where the post came from, when it says anything."""
-    origin = request.headers.get("Origin")
-    if origin is not None and origin != request.host_url.rstrip("/"):
-        return False
-    site = request.headers.get("Sec-Fetch-Site")
-    return site is None or site == "same-origin"
-
-
 def handle_csrf_error(error: CSRFError):
     """The app's CSRF check runs before any view; for note forms and autosave, keep the text.
 
@@ -108,7 +91,7 @@ def handle_csrf_error(error: CSRFError):
     rescuing) and, when the browser tells, came from this site is rescued. A post without any
     token, or from another origin, is refused plainly and stores nothing: a same-site page
     could otherwise send one with the person's cookie. Even a rescue goes to its own slot."""
-    if _token_sent() and _same_origin():
+    if keep.token_sent() and keep.same_origin():
         key = key_for_request()
         if key is not None:
             return rescue_response(key)
@@ -116,9 +99,4 @@ def handle_csrf_error(error: CSRFError):
             from .views_drafts import save_draft_response
 
             return save_draft_response(request.view_args["draft_key"], token_expired=True)
-    title, _ = MESSAGES[400]
-    message = (
-        "This form had expired or was missing its security token. "
-        "Go back, reload the page and submit again."
-    )
-    return render_template("errors/error.html", code=400, title=title, message=message), 400
+    return csrf_refused()

@@ -1,0 +1,1 @@
+"""Operations: structured logs, health probes, backups and retention."""
