@@ -4,21 +4,35 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+LOCK   := requirements.lock
 export FLASK_APP := wsgi
 
-.PHONY: run install dev-install test test-only lint bench content-check clean
+.PHONY: run install dev-install test test-only lint bench loadtest lock content-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Installs are pinned by the lock file (pip constraints): a fresh machine gets the versions
+# the suite last passed on, not whatever is newest today.
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet -c $(LOCK) -e .
 	touch $@
 
-$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.dev-installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet -c $(LOCK) -e '.[dev]'
 	touch $@ $(VENV)/.installed
+
+## lock: re-resolve every dependency to the newest versions pyproject.toml allows, and pin them
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --upgrade pip
+	.venv-lock/bin/pip install --quiet -e '.[dev]'
+	{ sed -n '1,2p' $(LOCK); .venv-lock/bin/pip freeze --exclude-editable | grep -v '^#'; } > $(LOCK).new
+	mv $(LOCK).new $(LOCK)
+	rm -rf .venv-lock $(VENV)/.installed $(VENV)/.dev-installed
+	@echo "$(LOCK) updated: run make test before committing it"
 
 install: $(VENV)/.installed
 
@@ -49,6 +63,10 @@ test-only: dev-install
 ## bench: seed 1,000 and 10,000 workers and time every report page (SQLite and PostgreSQL)
 bench: dev-install
 	$(BIN)/python -m peertrain.reports.bench $(BENCH_ARGS)
+
+## loadtest: gunicorn on PostgreSQL, 64 users for 60 s, PostgreSQL restarted halfway; no lost writes
+loadtest: dev-install
+	$(BIN)/python -m peertrain.ops.loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache *.egg-info

@@ -146,3 +146,35 @@ def test_database_outage_on_a_page_is_a_503_page(client, trainee, database_down)
     response = client.get("/training/")
     assert response.status_code == 503
     assert "PeerTrain is not available just now" in response.get_data(as_text=True)
+
+
+# Every other kind of form with writing in it goes through the same handlers: one per row.
+FORMS = [
+    ("trainee", "/competency/self-assessment", {"note": TEXT, "level-ENG-1": "2"}),
+    ("supervisor", "/competency/people/{worker}/rate", {"note": TEXT, "source": "supervisor"}),
+    ("admin", "/admin/admin_teams/new/", {"name": TEXT, "setting": "community"}),
+    ("admin", "/admin/admin_users/new/", {"name": TEXT, "email": "new@example.org"}),
+]
+
+
+@pytest.mark.parametrize(("role", "url", "data"), FORMS, ids=[f[1] for f in FORMS])
+def test_every_form_keeps_its_text_through_an_expired_token_and_login(
+    client, make, role, url, data
+):
+    worker = make.user(Role.TRAINEE)
+    person = worker if role == "trainee" else make.user(Role(role))
+    if role == "supervisor":
+        make.assign(person, worker)
+    url = url.format(worker=worker.id)
+    html = page(client, "/auth/login")
+    client.post(
+        "/auth/login",
+        data={"email": person.email, "password": PASSWORD, "csrf_token": token(html)},
+    )
+    stale = client.post(url, data=data | {"csrf_token": "stale"})
+    assert stale.status_code == 400 and TEXT in stale.get_data(as_text=True)
+    assert kept_form(stale.get_data(as_text=True))[0] == url
+    client.post("/auth/logout", data={"csrf_token": token(page(client, "/auth/password"))})
+    ended = client.post(url, data=data | {"csrf_token": "from-the-ended-login"})
+    body = ended.get_data(as_text=True)
+    assert ended.status_code == 401 and TEXT in body and "Sign in again" in body
