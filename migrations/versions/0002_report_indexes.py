@@ -8,6 +8,8 @@ Create Date: 2026-11-22 23:40:00.000000
 from alembic import op
 import sqlalchemy as sa
 
+from peertrain.ops.live_migrations import create_index_live
+
 
 # revision identifiers, used by Alembic.
 revision = "0002_report_indexes"
@@ -19,7 +21,7 @@ JUDGED = sa.text("source IN ('supervisor', 'observation')")
 
 
 def upgrade():
-    op.create_index(
+    create_index_live(
         "ix_report_rating_judged",
         "competency_rating",
         ["subject_id", "competency_id", "rated_at", "level"],
@@ -27,31 +29,31 @@ def upgrade():
         postgresql_where=JUDGED,
         sqlite_where=JUDGED,
     )
-    op.create_index(
+    create_index_live(
         "ix_report_session_day",
         "supervision_session",
         ["held_on", "status", "id", "minutes"],
         unique=False,
     )
-    op.create_index(
+    create_index_live(
         "ix_report_participant_worker",
         "session_participant",
         ["supervisee_id", "session_id"],
         unique=False,
     )
-    op.create_index(
+    create_index_live(
         "ix_report_assignment_current",
         "supervision_assignment",
         ["supervisee_id", "start_date", "end_date", "supervisor_id"],
         unique=False,
     )
-    op.create_index(
+    create_index_live(
         "ix_report_progress_done",
         "module_progress",
         ["user_id", "status", "module_id", "completed_at"],
         unique=False,
     )
-    op.create_index("ix_report_user_role_role", "user_role", ["role", "user_id"], unique=False)
+    create_index_live("ix_report_user_role_role", "user_role", ["role", "user_id"], unique=False)
 
 
 def downgrade():

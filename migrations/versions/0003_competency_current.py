@@ -9,6 +9,8 @@ Create Date: 2026-11-23 01:26:29.738585
 from alembic import op
 import sqlalchemy as sa
 
+from peertrain.ops.live_migrations import backfill
+
 
 # revision identifiers, used by Alembic.
 revision = '0003_competency_current'
@@ -22,10 +24,11 @@ SELECT r.subject_id, r.competency_id, max(r.level), r.rated_at
 FROM competency_rating r
 JOIN (SELECT subject_id, competency_id, max(rated_at) AS at
       FROM competency_rating WHERE source IN ('supervisor', 'observation')
+        AND subject_id BETWEEN :lo AND :hi
       GROUP BY subject_id, competency_id) last
   ON last.subject_id = r.subject_id AND last.competency_id = r.competency_id
  AND last.at = r.rated_at
-WHERE r.source IN ('supervisor', 'observation')
+WHERE r.source IN ('supervisor', 'observation') AND r.subject_id BETWEEN :lo AND :hi
 GROUP BY r.subject_id, r.competency_id, r.rated_at
 """
 FILL_TALLIES = """
@@ -33,6 +36,7 @@ INSERT INTO competency_category_tally (subject_id, category_id, rated, competent
 SELECT l.subject_id, c.category_id, count(*),
        sum(CASE WHEN l.level >= 3 THEN 1 ELSE 0 END), max(l.rated_at)
 FROM competency_current l JOIN competency c ON c.id = l.competency_id
+WHERE l.subject_id BETWEEN :lo AND :hi
 GROUP BY l.subject_id, c.category_id
 """
 
@@ -67,8 +71,12 @@ def upgrade():
     # ### end Alembic commands ###
     # Fill both from the history already recorded (the same rules as derived.competency.rebuild:
     # the latest judged rating per pair, the higher level when two share the moment).
-    op.execute(FILL_CURRENT)
-    op.execute(FILL_TALLIES)
+    # In ranges of workers, so a live database is never held by one statement over everything.
+    def fill(lo: int, hi: int) -> None:
+        op.get_bind().execute(sa.text(FILL_CURRENT), {"lo": lo, "hi": hi})
+        op.get_bind().execute(sa.text(FILL_TALLIES), {"lo": lo, "hi": hi})
+
+    backfill("competency_rating", "subject_id", fill)
 
 
 def downgrade():

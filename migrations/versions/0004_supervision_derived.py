@@ -12,6 +12,8 @@ from collections import defaultdict
 from datetime import date
 
 from alembic import op
+
+from peertrain.ops.live_migrations import backfill
 import sqlalchemy as sa
 
 
@@ -37,16 +39,18 @@ ATTENDANCES = sa.text(
     " (session_id, worker_id, held_on, status, cancel_reason, minutes)"
     " SELECT p.session_id, p.supervisee_id, s.held_on, s.status, s.cancel_reason, s.minutes"
     " FROM session_participant p JOIN supervision_session s ON s.id = p.session_id"
+    " WHERE p.supervisee_id BETWEEN :lo AND :hi"
 )
 HELD = sa.text(
     "SELECT p.supervisee_id, s.held_on, s.minutes FROM session_participant p"
     " JOIN supervision_session s ON s.id = p.session_id WHERE s.status = 'held'"
+    " AND p.supervisee_id BETWEEN :lo AND :hi"
 )
 
 
-def _fill(conn) -> None:
+def _fill(conn, lo: int, hi: int) -> None:
     months = defaultdict(dict)  # worker -> month index -> [latest, minutes]
-    for wid, day, minutes in conn.execute(HELD):
+    for wid, day, minutes in conn.execute(HELD, {"lo": lo, "hi": hi}):
         if isinstance(day, str):  # SQLite hands back text through a plain text() query
             day = date.fromisoformat(day)
         cell = months[wid].setdefault(day.year * 12 + day.month - 1, [day, 0])
@@ -94,8 +98,12 @@ def upgrade():
         batch_op.create_index('ix_supervision_attendance_day', ['held_on', 'worker_id', 'session_id', 'status', 'cancel_reason', 'minutes'], unique=False)
 
     # ### end Alembic commands ###
-    op.execute(ATTENDANCES)
-    _fill(op.get_bind())
+    # In ranges of workers, so a live database is never held by one statement over everything.
+    def fill(lo: int, hi: int) -> None:
+        op.get_bind().execute(ATTENDANCES, {"lo": lo, "hi": hi})
+        _fill(op.get_bind(), lo, hi)
+
+    backfill("session_participant", "supervisee_id", fill)
 
 
 def downgrade():
