@@ -250,35 +250,49 @@ PATHWAYS = {
 }
 
 
+def pool_questions() -> list[dict]:
+    """A valid pool of 12: q1 one answer, q2 two, then ten one-answer questions with the key
+    moving round; every choice of a question the same length, so no surface feature helps."""
+    questions = [
+        {
+            "id": "q1",
+            "prompt": "First question?",
+            "choices": ["a", "b", "c"],
+            "answer": [1],
+            "explanation": "Because b.",
+        },
+        {
+            "id": "q2",
+            "prompt": "Second question?",
+            "choices": ["a", "b", "c"],
+            "answer": [0, 2],
+            "explanation": "Because a and c.",
+        },
+    ]
+    questions += [
+        {
+            "id": f"q{n}",
+            "prompt": f"Question {n}?",
+            "choices": [f"option {letter}" for letter in "ABCD"],
+            "answer": [n % 4],
+            "explanation": f"Because of what question {n} is about.",
+        }
+        for n in range(3, 13)
+    ]
+    return questions
+
+
 def module_meta(slug: str, version: int = 1) -> dict:
     return {
         "slug": slug,
         "title": f"Title of {slug}",
         "version": version,
         "summary": "A short summary.",
-        "minutes": 40,
+        "minutes": 30,  # the estimate for BODY: 2 prompts and the check, reading rounds to 0
         "required": True,
-        "competencies": ["ENG-1"],
+        "competencies": ["ENG-1", "ENG-2", "GRO-1"],
         "sources": ["Author, A. (2020). A book. Publisher."],
-        "knowledge_check": {
-            "pass_mark": 80,
-            "questions": [
-                {
-                    "id": "q1",
-                    "prompt": "First question?",
-                    "choices": ["a", "b", "c"],
-                    "answer": [1],
-                    "explanation": "Because b.",
-                },
-                {
-                    "id": "q2",
-                    "prompt": "Second question?",
-                    "choices": ["a", "b", "c"],
-                    "answer": [0, 2],
-                    "explanation": "Because a and c.",
-                },
-            ],
-        },
+        "knowledge_check": {"pass_mark": 80, "questions": pool_questions()},
         "reflection_prompts": [
             {"id": "r1", "prompt": "What did you notice?"},
             {"id": "r2", "prompt": "What next?"},

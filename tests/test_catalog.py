@@ -51,6 +51,9 @@ def test_wrong_types(tree):
         "modules/first-module.md: minutes: must be a whole number, not bool",
         "modules/first-module.md: required: must be true or false, not str",
         "modules/first-module.md: competencies: must be a list, not str",
+        # What this module teaches cannot be read, so each category now has one teacher.
+        "competencies.yaml: ENG: category taught by 1 module(s); at least 2 should teach it",
+        "competencies.yaml: GRO: category taught by 1 module(s); at least 2 should teach it",
     )
 
 
@@ -63,7 +66,7 @@ def test_unknown_keys_catch_typos(tree):
 
 def test_unknown_competency_code(tree):
     meta = module_meta("first-module")
-    meta["competencies"] = ["ENG-1", "XYZ-9"]
+    meta["competencies"] = ["ENG-1", "XYZ-9", "ENG-2", "GRO-1"]
     tree.write_module("first-module", meta)
     assert_only(tree, "modules/first-module.md: competencies[1]: unknown competency code 'XYZ-9'")
 
@@ -256,7 +259,7 @@ def test_reserved_slug(tree):
 
 def test_cli_check_prints_problems_and_exits_1(app, tree):
     meta = module_meta("first-module")
-    meta["competencies"] = ["NOPE-1"]
+    meta["competencies"] = ["NOPE-1", *meta["competencies"]]
     tree.write_module("first-module", meta)
     result = app.test_cli_runner().invoke(args=["content", "check", "--dir", str(tree.root)])
     assert result.exit_code == 1

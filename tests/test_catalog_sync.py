@@ -45,7 +45,7 @@ def test_first_sync_loads_everything(app, tree):
     assert [s.heading for s in module.sections] == ["Getting started", "Going further"]
     assert module.quiz["pass_mark"] == 80 and module.quiz["questions"][1]["answer"] == [0, 2]
     assert module.reflection_prompts[0] == {"id": "r1", "prompt": "What did you notice?"}
-    assert module.competency_codes == ["ENG-1"] and len(module.content_hash) == 64
+    assert module.competency_codes == ["ENG-1", "ENG-2", "GRO-1"] and len(module.content_hash) == 64
     places = db.session.execute(
         select(PathwayModule.pathway, PathwayModule.slug, PathwayModule.position).order_by(
             PathwayModule.pathway, PathwayModule.position
@@ -142,6 +142,8 @@ def test_pathways_are_replaced(app, tree):
 def test_removed_module_is_kept_but_no_longer_current(app, tree):
     sync_all(tree.root)
     (tree.root / "modules" / "second-module.md").unlink()
+    # Another module takes over its teaching, so every category still has two.
+    tree.write_module("spare-module", module_meta("spare-module"))
     data = {"pathways": [dict(PATHWAYS["pathways"][0])]}
     data["pathways"][0]["modules"] = ["first-module"]
     tree.write_yaml("pathways.yaml", data)
@@ -152,7 +154,7 @@ def test_removed_module_is_kept_but_no_longer_current(app, tree):
 
 def test_invalid_content_writes_nothing(app, tree):
     meta = module_meta("first-module")
-    meta["competencies"] = ["NOPE"]
+    meta["competencies"] = ["NOPE", *meta["competencies"]]
     tree.write_module("first-module", meta)
     with pytest.raises(ContentInvalid) as raised:
         sync_all(tree.root)

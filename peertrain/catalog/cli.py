@@ -38,6 +38,20 @@ def check(content_dir: str | None) -> None:
     )
 
 
+@content_cli.command("stats")
+@click.option("--dir", "content_dir", default=None, help="Defaults to the app's CONTENT_DIR.")
+def stats(content_dir: str | None) -> None:
+    """Modules, questions, minutes and hours per pathway, statements per module, coverage."""
+    from .stats import curriculum_stats
+    from .validator import check_content
+
+    catalog = check_content(_content_dir(content_dir))
+    for line in curriculum_stats(catalog).lines():
+        click.echo(line)
+    if catalog.problems:
+        click.echo(f"({len(catalog.problems)} problem(s): see flask content check)", err=True)
+
+
 @content_cli.command("sync")
 @click.option("--dir", "content_dir", default=None, help="Defaults to the app's CONTENT_DIR.")
 def sync(content_dir: str | None) -> None:

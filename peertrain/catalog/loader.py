@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 
 MODULES_DIR = "modules"
 COMPETENCIES_FILE = "competencies.yaml"
+SUPERVISOR_COMPETENCIES_FILE = "supervisor-competencies.yaml"
 PATHWAYS_FILE = "pathways.yaml"
 
 # Parsed with HTML *enabled* only to find raw HTML (to report it); rendering disables it.

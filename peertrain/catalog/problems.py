@@ -30,8 +30,13 @@ class Catalog:
     """What was read; only trustworthy for syncing when `problems` is empty."""
 
     competencies: dict = field(default_factory=dict)
+    supervisor_competencies: dict = field(default_factory=dict)
+    locales: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> values
     pathways: list[dict] = field(default_factory=list)
     modules: list[ModuleFile] = field(default_factory=list)
+    # Every module file that could be read, sound or not: what the curriculum-wide checks
+    # count, so one broken file does not also make its competencies look untaught.
+    loaded: list[ModuleFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 

@@ -10,7 +10,14 @@ from sqlalchemy import delete, select
 from .. import audit
 from ..clock import utcnow
 from ..extensions import db
-from ..models import Competency, CompetencyCategory, Module, ModuleSection, PathwayModule
+from ..models import (
+    Competency,
+    CompetencyCategory,
+    Module,
+    ModuleSection,
+    PathwayModule,
+    SupervisorCompetency,
+)
 from .loader import ModuleFile
 from .validator import Problem, check_content
 
@@ -74,6 +81,7 @@ def sync_all(content_dir: str | Path) -> SyncReport:
         raise ContentInvalid(catalog.problems)
     report = SyncReport()
     _sync_competencies(catalog.competencies, report)
+    _sync_supervisor_competencies(catalog.supervisor_competencies, report)
     for doc in catalog.modules:
         _sync_module(doc, report)
     _retire_missing({doc.meta["slug"] for doc in catalog.modules}, report)
@@ -105,6 +113,30 @@ def _sync_competencies(data: dict, report: SyncReport) -> None:
                 report.competencies["created"] += 1
             elif _update(comp, wanted):
                 report.competencies["updated"] += 1
+    db.session.flush()
+
+
+def _sync_supervisor_competencies(data: dict, report: SyncReport) -> None:
+    """By code, in place; nothing refers to these rows but the modules' tags."""
+    rows = {c.code: c for c in db.session.scalars(select(SupervisorCompetency))}
+    position = 0
+    for cat in data.get("categories", []):
+        for item in cat["competencies"]:
+            position += 1
+            wanted = {
+                "category_code": cat["code"],
+                "category_title": cat["title"],
+                "statement": item["statement"],
+                "position": position,
+            }
+            row = rows.pop(item["code"], None)
+            if row is None:
+                db.session.add(SupervisorCompetency(code=item["code"], **wanted))
+                report.competencies["created"] += 1
+            elif _update(row, wanted):
+                report.competencies["updated"] += 1
+    for stale in rows.values():
+        db.session.delete(stale)
     db.session.flush()
 
 

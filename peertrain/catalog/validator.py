@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import loader
+from . import curriculum, loader
 from .loader import ContentFileError, ModuleFile
+from .locale_checks import check_locales, check_placeholders
 from .problems import TYPE_NAMES, Catalog, Problem, Report, is_type
-from .yaml_checks import check_competencies, check_pathways
+from .quiz_checks import check_pool
+from .yaml_checks import check_competencies, check_pathways, check_supervisor_competencies
 
 __all__ = ["Catalog", "Problem", "check_content"]
 
@@ -27,31 +29,47 @@ MODULE_KEYS: dict[str, type] = {
     "knowledge_check": dict,
     "reflection_prompts": list,
 }
+# Supervisor modules are tagged from supervisor-competencies.yaml (and may then list no
+# peer-worker competencies).
+OPTIONAL_KEYS: dict[str, type] = {"supervisor_competencies": list}
 
 
 def check_content(content_dir: str | Path) -> Catalog:
     content_dir = Path(content_dir)
     catalog = Catalog()
     codes = check_competencies(content_dir, catalog)
+    supervisor_codes = check_supervisor_competencies(content_dir, catalog)
+    profiles = check_locales(content_dir, catalog)
     paths = loader.module_paths(content_dir)
     if not paths:
         catalog.problems.append(Problem(loader.MODULES_DIR, "files", "no module files (*.md)"))
     for path in paths:
-        _check_module(content_dir, path, codes, catalog)
+        _check_module(content_dir, path, (codes, supervisor_codes), profiles, catalog)
     check_pathways(content_dir, {p.stem for p in paths}, catalog)
+    # Across the curriculum: what is taught, how long the pathways are, one spelling a work.
+    curriculum.check_coverage(catalog)
+    curriculum.check_pathway_minutes(catalog)
+    curriculum.check_citations_agree(content_dir, catalog)
     return catalog
 
 
 # --- modules/<slug>.md -------------------------------------------------------------------
 
 
-def _check_module(content_dir: Path, path: Path, codes: set[str], catalog: Catalog) -> None:
+def _check_module(
+    content_dir: Path,
+    path: Path,
+    codes: tuple[set[str], set[str]],
+    profiles: dict[str, dict[str, str]],
+    catalog: Catalog,
+) -> None:
     report = Report(catalog, path.relative_to(content_dir).as_posix())
     try:
         doc = loader.load_module(path)
     except ContentFileError as exc:
         report(exc.field, exc.message)
         return
+    catalog.loaded.append(doc)
     before = len(catalog.problems)
     meta = doc.meta
     for key, kind in MODULE_KEYS.items():
@@ -59,15 +77,24 @@ def _check_module(content_dir: Path, path: Path, codes: set[str], catalog: Catal
             report(key, "missing")
         elif not is_type(meta[key], kind):
             report(key, f"must be {TYPE_NAMES[kind]}, not {type(meta[key]).__name__}")
-    for key in sorted(set(meta) - set(MODULE_KEYS), key=str):
+    for key, kind in OPTIONAL_KEYS.items():
+        if key in meta and not is_type(meta[key], kind):
+            report(key, f"must be {TYPE_NAMES[kind]}, not {type(meta[key]).__name__}")
+    for key in sorted(set(meta) - set(MODULE_KEYS) - set(OPTIONAL_KEYS), key=str):
         report(str(key), "unknown key")
     _check_module_fields(meta, path.stem, codes, report)
     _check_body(doc, report)
+    check_placeholders(doc, profiles, report)
+    if len(catalog.problems) == before:
+        # Only once every field is sound: the estimate needs the prompts and the body.
+        curriculum.check_minutes(doc, report)
     if len(catalog.problems) == before:
         catalog.modules.append(doc)
 
 
-def _check_module_fields(meta: dict, stem: str, codes: set[str], report: Report) -> None:
+def _check_module_fields(
+    meta: dict, stem: str, codes: tuple[set[str], set[str]], report: Report
+) -> None:
     slug = meta.get("slug")
     if isinstance(slug, str):
         if slug != stem:
@@ -83,38 +110,57 @@ def _check_module_fields(meta: dict, stem: str, codes: set[str], report: Report)
         report("version", "must be 1 or more")
     if is_type(meta.get("minutes"), int) and meta["minutes"] < 1:
         report("minutes", "must be 1 or more")
-    if isinstance(meta.get("competencies"), list):
-        if not meta["competencies"]:
-            report("competencies", "list at least one competency code")
-        for i, code in enumerate(meta["competencies"]):
-            if not isinstance(code, str):
-                report(f"competencies[{i}]", "must be a competency code (text)")
-            elif code not in codes:
-                report(f"competencies[{i}]", f"unknown competency code {code!r}")
+    _check_codes(meta, codes, report)
     if isinstance(meta.get("sources"), list):
         if not meta["sources"]:
             report("sources", "cite at least one source")
         for i, source in enumerate(meta["sources"]):
             if not isinstance(source, str) or not source.strip():
                 report(f"sources[{i}]", "must be a non-empty citation")
+            else:
+                curriculum.check_citation(source, f"sources[{i}]", report)
     if isinstance(meta.get("knowledge_check"), dict):
-        _check_quiz(meta["knowledge_check"], report)
+        _check_quiz(meta["knowledge_check"], meta.get("required") is True, report)
     if isinstance(meta.get("reflection_prompts"), list):
         _check_prompts(meta["reflection_prompts"], report)
 
 
-def _check_quiz(quiz: dict, report: Report) -> None:
+def _check_codes(meta: dict, codes: tuple[set[str], set[str]], report: Report) -> None:
+    supervisor = meta.get("supervisor_competencies")
+    for key, known, what in (
+        ("competencies", codes[0], "competency code"),
+        ("supervisor_competencies", codes[1], "supervisor competency code"),
+    ):
+        if not isinstance(meta.get(key), list):
+            continue
+        for i, code in enumerate(meta[key]):
+            if not isinstance(code, str):
+                report(f"{key}[{i}]", f"must be a {what} (text)")
+            elif code not in known:
+                report(f"{key}[{i}]", f"unknown {what} {code!r}")
+    if meta.get("competencies") == [] and not supervisor:
+        report("competencies", "list at least one competency code")
+
+
+def _check_quiz(quiz: dict, required: bool, report: Report) -> None:
     mark = quiz.get("pass_mark")
     if "pass_mark" not in quiz:
         report("knowledge_check.pass_mark", "missing")
     elif not is_type(mark, int) or not 1 <= mark <= 100:
         report("knowledge_check.pass_mark", "must be a whole number from 1 to 100")
-    for key in sorted(set(quiz) - {"pass_mark", "questions"}, key=str):
+    for key in sorted(set(quiz) - {"pass_mark", "questions", "draw"}, key=str):
         report(f"knowledge_check.{key}", "unknown key")
     questions = quiz.get("questions")
     if not isinstance(questions, list) or not questions:
         report("knowledge_check.questions", "must be a non-empty list")
         return
+    before = len(report.catalog.problems)
+    _check_questions(questions, report)
+    if len(report.catalog.problems) == before and is_type(mark, int):
+        check_pool(quiz, required, report)
+
+
+def _check_questions(questions: list, report: Report) -> None:
     seen: set = set()
     for i, q in enumerate(questions):
         where = f"knowledge_check.questions[{i}]"

@@ -30,7 +30,29 @@ def check_competencies(content_dir: Path, catalog: Catalog) -> set[str]:
     catalog.competencies = data
     report.text(data, "source", "source")
     _check_scale(data.get("scale"), report)
-    categories = data.get("categories")
+    return _check_categories(data.get("categories"), report)
+
+
+def check_supervisor_competencies(content_dir: Path, catalog: Catalog) -> set[str]:
+    """The optional second framework: its codes tag supervisor modules."""
+    report = Report(catalog, loader.SUPERVISOR_COMPETENCIES_FILE)
+    path = content_dir / loader.SUPERVISOR_COMPETENCIES_FILE
+    if not path.exists():
+        return set()
+    try:
+        data = loader.read_yaml(path)
+    except ContentFileError as exc:
+        report(exc.field, exc.message)
+        return set()
+    if not isinstance(data, dict):
+        report("file", "must be a mapping with source and categories")
+        return set()
+    catalog.supervisor_competencies = data
+    report.text(data, "source", "source")
+    return _check_categories(data.get("categories"), report)
+
+
+def _check_categories(categories, report: Report) -> set[str]:
     if not isinstance(categories, list) or not categories:
         report("categories", "must be a non-empty list")
         return set()
@@ -101,6 +123,9 @@ def check_pathways(content_dir: Path, slugs: set[str], catalog: Catalog) -> None
         report.unique(pw, "code", where, seen, "pathway", max_len=60)
         report.text(pw, "title", f"{where}.title", max_len=200)
         report.text(pw, "description", f"{where}.description")
+        floor = pw.get("min_minutes")
+        if "min_minutes" in pw and (not is_type(floor, int) or floor < 0):
+            report(f"{where}.min_minutes", "must be a whole number of minutes")
         if pw.get("for_role") not in TRAINING_ROLES:
             report(f"{where}.for_role", f"must be one of {', '.join(TRAINING_ROLES)}")
         modules = pw.get("modules")
