@@ -104,9 +104,9 @@ def database_unavailable(error):
         db.session.rollback()
     except Exception:  # noqa: BLE001 - the connection is already gone; nothing to undo
         log.debug("rollback failed after database outage", exc_info=True)
-    if "_login_user" not in g:
-        # The page's header asks who is signed in, which needs the database we have not got.
-        g._login_user = AnonymousUserMixin()
+    # The page's header shows who is signed in, which needs the database we have not got
+    # (after the rollback even a loaded user's name would be fetched again).
+    g._login_user = AnonymousUserMixin()
     if keep.worth_keeping():
         return keep.kept_response("database")
     return _render(503)
