@@ -30,25 +30,25 @@ DEMO_DRAW = 6  # the default of the quiz_draw target
 #  completed steps (1-based) where a failed knowledge check came before the pass)
 PLANS: list[tuple[str, str, int, int, tuple[int, ...]]] = [
     ("amara", "trainee", 1, 3, (1,)),  # three weeks in: one done after a retry, reading the next
-    ("ben", "trainee", 5, 2, (3,)),
-    ("chloe", "trainee", 7, 0, ()),  # seven months in and two required modules still to do
-    ("dev", "trainee", 10, 0, (2,)),
+    ("ben", "trainee", 10, 2, (3,)),
+    ("chloe", "trainee", 14, 0, ()),  # seven months in and six required modules still to do
+    ("dev", "trainee", 20, 0, (2,)),
     ("erin", "trainee", 0, 0, ()),  # not started yet
-    ("femi", "trainee", 9, 0, (4, 7)),
-    ("grace", "trainee", 10, 0, ()),
-    ("hamza", "trainee", 3, 4, (2,)),  # overdue, part-way through the fourth
+    ("femi", "trainee", 20, 0, (4, 7)),
+    ("grace", "trainee", 20, 0, ()),
+    ("hamza", "trainee", 6, 4, (2,)),  # overdue, part-way through the seventh
     ("isla", "trainee", 0, 1, ()),  # ten days in: has read the first section
-    ("jack", "trainee", 9, 0, ()),
-    ("kemi", "trainee", 10, 0, (5,)),
-    ("liam", "trainee", 2, 5, ()),
-    ("maya", "trainee", 6, 0, (6,)),  # overdue, and without a supervisor
-    ("noah", "trainee", 10, 0, ()),
-    ("olu", "trainee", 9, 0, ()),
-    ("pia", "trainee", 8, 3, (8,)),  # ten days past due, nearly there
-    ("sam", "trainee", 10, 0, ()),  # a senior peer worker who now supervises too
-    ("sam", "supervisor", 3, 2, ()),
-    ("priya", "supervisor", 4, 0, (4,)),
-    ("jo", "supervisor", 2, 0, ()),
+    ("jack", "trainee", 20, 0, ()),
+    ("kemi", "trainee", 20, 0, (5,)),
+    ("liam", "trainee", 4, 3, ()),
+    ("maya", "trainee", 12, 0, (6,)),  # overdue, and without a supervisor
+    ("noah", "trainee", 20, 0, ()),
+    ("olu", "trainee", 20, 0, ()),
+    ("pia", "trainee", 18, 3, (8,)),  # ten days past due, nearly there
+    ("sam", "trainee", 20, 0, ()),  # a senior peer worker who now supervises too
+    ("sam", "supervisor", 6, 2, ()),
+    ("priya", "supervisor", 9, 0, (4,)),
+    ("jo", "supervisor", 4, 0, ()),
 ]
 
 # Reflections the demo people wrote, by module and prompt.
