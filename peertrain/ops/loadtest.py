@@ -29,6 +29,7 @@ from . import load_client as lc
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+ROLES = ("trainee", "supervisor", "manager", "trivial")
 PASSWORD = "loadtest-" + secrets.token_urlsafe(12)  # this run only
 
 
@@ -93,27 +94,37 @@ def restart_postgres() -> float:
 
 
 def drive(port: int, people: dict, seconds: float, restart_at: float | None, rec: lc.Record):
-    deadline = time.monotonic() + seconds
-    threads = []
+    """Sign everyone in first (untimed: people are already signed in when the clock starts),
+    then run each role's loop until the deadline, restarting PostgreSQL on the way."""
+    cast = [(role, me) for role in ROLES for me in people.get(role + "s", [])]
+    clock: dict[str, float] = {}
+    # The clock starts when the last person is signed in, before anyone is let go.
+    ready = threading.Barrier(
+        len(cast) + 1, action=lambda: clock.update(deadline=time.monotonic() + seconds)
+    )
 
     def user(role: str, me: dict) -> None:
-        b = lc.Browser(port, role, rec)
-        if role == "trivial":
-            return lc.trivial_loop(b, deadline)
-        if not b.login(me["email"], PASSWORD):
+        b = lc.Browser(port, role, lc.Record())  # sign-in timings are not the load's
+        signed_in = role == "trivial" or b.login(me["email"], PASSWORD)
+        b.record = rec
+        ready.wait()
+        if not signed_in:
             rec.error(f"login failed {role}")
-            return None
-        if role == "trainee":
-            return lc.trainee_loop(b, me, people["modules"], deadline)
-        if role == "supervisor":
-            return lc.supervisor_loop(b, me, deadline)
-        return lc.manager_loop(b, deadline)
+            return
+        deadline = clock["deadline"]
+        if role == "trivial":
+            lc.trivial_loop(b, deadline)
+        elif role == "trainee":
+            lc.trainee_loop(b, me, people["modules"], deadline)
+        elif role == "supervisor":
+            lc.supervisor_loop(b, me, deadline)
+        else:
+            lc.manager_loop(b, deadline)
 
-    for role in ("trainee", "supervisor", "manager", "trivial"):
-        for me in people.get(role + "s", []):
-            threads.append(threading.Thread(target=user, args=(role, me), daemon=True))
+    threads = [threading.Thread(target=user, args=c, daemon=True) for c in cast]
     for t in threads:
         t.start()
+    ready.wait(timeout=600)
     restarted = None
     if restart_at is not None:
         time.sleep(restart_at)
