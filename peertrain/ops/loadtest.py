@@ -232,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=64)
     parser.add_argument("--workers", type=int, default=1000, help="seeded peer workers")
     parser.add_argument("--port", type=int, default=5099)
+    parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--no-restart", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args(argv)
@@ -250,10 +251,10 @@ def main(argv: list[str] | None = None) -> int:
         cast = _cast(people, args.users)
         server = serve(env, args.port, results / f"loadtest-{stamp}.log")
         print(f"Trivial page, {args.users} users, 10 s…", flush=True)
-        trivial = lc.Record()
+        trivial = lc.Record(max_requests=args.max_requests)
         drive(args.port, {"trivials": [{}] * args.users}, 10, None, trivial)
         print(f"Mixed load, {args.users} users, {args.seconds:.0f} s…", flush=True)
-        mixed = lc.Record()
+        mixed = lc.Record(max_requests=args.max_requests)
         restart_at = None if args.no_restart else args.seconds / 2
         took = drive(args.port, cast, args.seconds, restart_at, mixed) or 0.0
         checked = verify(url, mixed)
