@@ -72,6 +72,17 @@ class Config:
     DRAFT_RETENTION_DAYS = 30
     ENDED_SESSION_RETENTION_DAYS = 30
     THROTTLE_RETENTION_DAYS = 2
+    # Mail (peertrain/mail). No MAIL_SMTP_HOST: messages are written to instance/outbox/*.eml.
+    MAIL_SMTP_HOST = ""
+    MAIL_SMTP_PORT = 587
+    MAIL_SMTP_SECURITY = "starttls"  # none, starttls or tls (implicit TLS, usually port 465)
+    MAIL_SMTP_USER = ""
+    MAIL_SMTP_PASSWORD = ""
+    MAIL_SMTP_TIMEOUT_SECONDS = 30
+    MAIL_FROM = "PeerTrain <peertrain@localhost>"
+    MAIL_MAX_ATTEMPTS = 8  # backoff 1, 2, 4 ... minutes: about 4 hours before giving up
+    MAIL_OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
+    PUBLIC_BASE_URL = "http://localhost:5000"  # absolute links in mail
 
     @classmethod
     def from_env(cls) -> dict:
@@ -89,9 +100,11 @@ class Config:
         cfg["DATABASE_STATEMENT_TIMEOUT_SECONDS"] = _int(
             "DATABASE_STATEMENT_TIMEOUT_SECONDS", cls.DATABASE_STATEMENT_TIMEOUT_SECONDS
         )
-        cfg["LOG_FORMAT"] = os.environ.get(
-            "LOG_FORMAT", "json" if env == "production" else cls.LOG_FORMAT
-        ).strip().lower()
+        cfg["LOG_FORMAT"] = (
+            os.environ.get("LOG_FORMAT", "json" if env == "production" else cls.LOG_FORMAT)
+            .strip()
+            .lower()
+        )
         cfg["LOG_LEVEL"] = os.environ.get("LOG_LEVEL", cls.LOG_LEVEL).strip().upper()
         for name in (
             "AUDIT_RETENTION_YEARS",
@@ -112,6 +125,13 @@ class Config:
         cfg["LOGIN_LOCKOUT_MINUTES"] = _int("LOGIN_LOCKOUT_MINUTES", cls.LOGIN_LOCKOUT_MINUTES)
         cfg["CONTENT_DIR"] = os.environ.get("PEERTRAIN_CONTENT_DIR", cls.CONTENT_DIR)
         cfg["PROXY_FIX_HOPS"] = _int("PROXY_FIX_HOPS", cls.PROXY_FIX_HOPS)
+        for name in ("MAIL_SMTP_HOST", "MAIL_SMTP_USER", "MAIL_SMTP_PASSWORD", "MAIL_FROM"):
+            cfg[name] = os.environ.get(name, getattr(cls, name)).strip()
+        for name in ("MAIL_SMTP_PORT", "MAIL_MAX_ATTEMPTS", "MAIL_SMTP_TIMEOUT_SECONDS"):
+            cfg[name] = _int(name, getattr(cls, name))
+        cfg["MAIL_SMTP_SECURITY"] = os.environ.get("MAIL_SMTP_SECURITY", "starttls").lower()
+        cfg["MAIL_OUTBOX_DIR"] = os.environ.get("MAIL_OUTBOX_DIR", cls.MAIL_OUTBOX_DIR)
+        cfg["PUBLIC_BASE_URL"] = os.environ.get("PUBLIC_BASE_URL", cls.PUBLIC_BASE_URL).rstrip("/")
         return cfg
 
 

@@ -12,6 +12,7 @@ from .competency import (
     CurrentLevel,
     RatingSource,
 )
+from .mail import OutboxMessage, OutboxStatus
 from .people import (
     CertificationStage,
     ManagerScope,
@@ -75,6 +76,8 @@ __all__ = [
     "ModuleProgress",
     "ModuleSection",
     "NoteDraft",
+    "OutboxMessage",
+    "OutboxStatus",
     "ProgressStatus",
     "QuizAttempt",
     "QuizDraw",
