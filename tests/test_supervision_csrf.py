@@ -60,9 +60,18 @@ def sign_in(client, user) -> None:
     assert response.status_code == 302
 
 
-def form(worker, token: str) -> dict:
+RESCUE = re.compile(r'name="rescue_token" value="([^"]+)"')
+
+
+def rescue_from(client, url: str = "/supervision/sessions/new") -> str:
+    """The token the form page was rendered with, which a rescue must carry."""
+    return RESCUE.search(client.get(url).get_data(as_text=True)).group(1)
+
+
+def form(worker, token: str, rescue: str = "") -> dict:
     return {
         "csrf_token": token,
+        "rescue_token": rescue,
         "supervisees": [str(worker.id)],
         "format": "individual",
         "held_on": (today() - timedelta(days=1)).isoformat(),
@@ -89,7 +98,8 @@ def test_valid_token_records_the_session(client, people):
 def test_bad_token_while_signed_in_keeps_the_text_and_returns_to_the_form(client, people):
     sup, worker = people
     sign_in(client, sup)
-    response = client.post("/supervision/sessions/new", data=form(worker, "stale-token"))
+    rescue = rescue_from(client)
+    response = client.post("/supervision/sessions/new", data=form(worker, "stale-token", rescue))
     assert response.status_code == 302
     assert response.headers["Location"] == "/supervision/sessions/new"
     page = client.get("/supervision/sessions/new").get_data(as_text=True)
@@ -106,11 +116,12 @@ def test_token_from_an_earlier_login_and_an_ended_login(client, people):
     sup, worker = people
     sign_in(client, sup)
     old_token = token_from(client, "/supervision/sessions/new")
+    rescue = rescue_from(client)
     db.session.execute(update(UserSession).values(last_seen_at=utcnow() - timedelta(hours=3)))
     db.session.commit()
     with client.session_transaction() as cookie:
         cookie["csrf_token"] = "rotated"  # the token the page carries no longer matches
-    response = client.post("/supervision/sessions/new", data=form(worker, old_token))
+    response = client.post("/supervision/sessions/new", data=form(worker, old_token, rescue))
     assert response.status_code == 302
     assert response.headers["Location"] == "/auth/login?next=/supervision/sessions/new"
     (draft,) = stored_drafts()
@@ -124,7 +135,7 @@ def test_autosave_with_a_stale_token_still_keeps_the_draft(client, people):
     sign_in(client, sup)
     response = client.post(
         "/supervision/drafts/new",
-        data=form(worker, "stale-token"),
+        data=form(worker, "stale-token", rescue_from(client)),
         headers={"Accept": "application/json", "X-CSRFToken": "stale-token"},
     )
     assert response.status_code == 200
@@ -224,7 +235,9 @@ def test_a_stale_token_from_this_site_is_rescued_beside_the_autosaved_draft(clie
     sign_in(client, sup)
     autosave(client, worker, MINE)
     response = client.post(
-        "/supervision/sessions/new", data=form(worker, "stale-token"), headers=SAME_SITE
+        "/supervision/sessions/new",
+        data=form(worker, "stale-token", rescue_from(client)),
+        headers=SAME_SITE,
     )
     assert (
         response.status_code == 302 and response.headers["Location"] == "/supervision/sessions/new"
@@ -249,7 +262,7 @@ def test_an_autosave_with_a_stale_token_fills_the_rescued_slot_only(client, peop
     autosave(client, worker, MINE)
     response = client.post(
         "/supervision/drafts/new",
-        data=form(worker, "stale-token"),
+        data=form(worker, "stale-token", rescue_from(client)),
         headers={**SAME_SITE, "Accept": "application/json", "X-CSRFToken": "stale-token"},
     )
     assert response.status_code == 200 and response.json["token_expired"]
@@ -263,4 +276,29 @@ def test_an_autosave_with_a_stale_token_fills_the_rescued_slot_only(client, peop
     )
     assert direct.status_code == 404
     assert client.post("/supervision/sessions/new", data=form(worker, token)).status_code == 302
+    assert stored_drafts() == []
+
+
+@pytest.mark.parametrize("which", ["none", "other form", "other person", "tampered"])
+def test_a_rescue_needs_the_token_issued_with_that_form_to_that_person(client, people, make, which):
+    """Any CSRF token and the old cookie are not enough to plant text into someone's drafts:
+    the post gets its text shown back and nothing is stored."""
+    sup, worker = people
+    other = make.user(Role.SUPERVISOR)
+    make.assign(other, worker)
+    if which == "other person":
+        sign_in(client, other)
+        rescue = rescue_from(client)
+        client.post("/auth/logout", data={"csrf_token": token_from(client, "/supervision/")})
+    sign_in(client, sup)
+    rescue = {
+        "none": "",
+        "other form": rescue_from(client, "/supervision/sessions/cancel"),
+        "other person": rescue if which == "other person" else "",
+        "tampered": rescue_from(client)[:-2] + "xx",
+    }[which]
+    response = client.post(
+        "/supervision/sessions/new", data=form(worker, "stale-token", rescue), headers=SAME_SITE
+    )
+    assert response.status_code == 400 and NOTE in response.get_data(as_text=True)
     assert stored_drafts() == []

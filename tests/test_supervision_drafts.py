@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -40,6 +41,12 @@ def new_form(worker, **over) -> dict:
     }
     data.update(over)
     return data
+
+
+def rescue_from(client, url: str = "/supervision/sessions/new") -> str:
+    """The token the form was rendered with, which keeping text without a live login needs."""
+    page = client.get(url).get_data(as_text=True)
+    return re.search(r'name="rescue_token" value="([^"]+)"', page).group(1)
 
 
 def expire_login(user) -> None:
@@ -108,8 +115,11 @@ def test_draft_survives_an_ended_login_and_comes_back_after_signing_in(client, l
 def test_autosave_after_the_login_ended_still_keeps_the_text(client, login, people):
     sup, worker = people
     login(sup)
+    rescue = rescue_from(client)
     expire_login(sup)
-    response = client.post("/supervision/drafts/new", data=new_form(worker), headers=JSON)
+    response = client.post(
+        "/supervision/drafts/new", data=new_form(worker, rescue_token=rescue), headers=JSON
+    )
     assert response.status_code == 200
     assert response.json == {
         "saved": True,
@@ -125,8 +135,9 @@ def test_autosave_after_the_login_ended_still_keeps_the_text(client, login, peop
 def test_submit_with_an_expired_login_keeps_the_text(client, login, people):
     sup, worker = people
     login(sup)
+    rescue = rescue_from(client)
     expire_login(sup)
-    response = client.post("/supervision/sessions/new", data=new_form(worker))
+    response = client.post("/supervision/sessions/new", data=new_form(worker, rescue_token=rescue))
     assert response.status_code == 302
     assert response.headers["Location"] == "/auth/login?next=/supervision/sessions/new"
     assert db.session.scalar(select(func.count()).select_from(SupervisionSession)) == 0
@@ -156,9 +167,13 @@ def test_reflection_and_edit_posts_are_rescued_to_their_own_pages(client, login,
     sup, worker = people
     sess = make.session(sup, worker)
     login(worker)
+    rescue = rescue_from(client, f"/supervision/sessions/{sess.id}")
     expire_login(worker)
     text = "My own reflection, written slowly ZQ-REFL"
-    response = client.post(f"/supervision/sessions/{sess.id}/reflection", data={"reflection": text})
+    response = client.post(
+        f"/supervision/sessions/{sess.id}/reflection",
+        data={"reflection": text, "rescue_token": rescue},
+    )
     assert response.headers["Location"] == (
         f"/auth/login?next=/supervision/sessions/{sess.id}%23reflection"
     )
@@ -168,8 +183,9 @@ def test_reflection_and_edit_posts_are_rescued_to_their_own_pages(client, login,
     client.post("/auth/logout")
 
     login(sup)
+    rescue = rescue_from(client, f"/supervision/sessions/{sess.id}/edit")
     expire_login(sup)
-    data = {"version": "1", "what_happened": "Edited then expired ZQ-EDIT"}
+    data = {"version": "1", "what_happened": "Edited then expired ZQ-EDIT", "rescue_token": rescue}
     response = client.post(f"/supervision/sessions/{sess.id}/edit", data=data)
     assert response.headers["Location"].endswith(f"next=/supervision/sessions/{sess.id}/edit")
     login(sup)

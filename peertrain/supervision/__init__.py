@@ -33,9 +33,15 @@ nav.add(
 
 @bp.context_processor
 def _labels():
+    from flask_login import current_user
+
+    from . import rescue_token
     from .labels import for_templates
 
-    return for_templates()
+    def token_for(key) -> str:
+        return rescue_token.issue(current_user.id, key) if current_user.is_authenticated else ""
+
+    return for_templates() | {"rescue_token": token_for}
 
 
 from . import views, views_drafts, views_session  # noqa: E402,F401  (routes register on import)

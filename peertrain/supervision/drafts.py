@@ -21,7 +21,7 @@ KINDS = ("new", "cancel", "edit", "addendum", "reflection")
 _URL_KEY = re.compile(r"^(?:(new|cancel)|(edit|addendum|reflection)-([1-9][0-9]{0,9}))(-rescued)?$")
 MAX_PAYLOAD_CHARS = 400_000
 # Fields that never belong in a draft: the token is per-login, buttons are not content.
-_SKIP = {"csrf_token", "more", "submit", "stranded"}
+_SKIP = {"csrf_token", "rescue_token", "more", "submit", "stranded"}
 # The fields that hold writing (what counts as "something was written"), with their labels.
 FIELD_LABELS = {
     "what_happened": "What happened",

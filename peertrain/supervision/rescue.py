@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from .. import keep
 from ..errors import csrf_refused
 from ..extensions import login_manager
-from . import drafts
+from . import drafts, rescue_token
 from .drafts import DraftKey
 
 # The endpoints whose posted text is worth keeping, and the draft each one fills.
@@ -44,7 +44,13 @@ def rescue_response(key: DraftKey):
     signed_in = current_user.is_authenticated
     user = _user()
     written = drafts.has_text(payload)
-    if user is not None and written and not drafts.too_big(payload) and drafts.allowed(user, key):
+    if (
+        user is not None
+        and written
+        and not drafts.too_big(payload)
+        and drafts.allowed(user, key)
+        and rescue_token.carried_for(user.id, key)
+    ):
         # Its own slot: the autosaved draft of this form is never overwritten by a rescue.
         drafts.save(user.id, key.as_rescued(), payload, rescued=True)
         if signed_in:

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from .. import audit
 from ..extensions import login_manager
-from . import bp, drafts
+from . import bp, drafts, rescue_token
 
 
 def _wants_json() -> bool:
@@ -25,6 +25,10 @@ def save_draft_response(draft_key: str, *, token_expired: bool = False):
     signed_in = current_user.is_authenticated
     user = current_user._get_current_object() if signed_in else drafts.expired_login_user()
     login_url = url_for("auth.login", next=key.form_url())
+    # Without a live login and token, only the form rendered for this person may keep text.
+    live = signed_in and not token_expired
+    if user is not None and not live and not rescue_token.carried_for(user.id, key):
+        user = None
     if user is None:
         if _wants_json():
             return jsonify(saved=False, signed_in=False, login_url=login_url), 401
