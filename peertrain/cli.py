@@ -72,6 +72,7 @@ def demo_seed() -> None:
 def register(app: Flask) -> None:
     from .catalog.cli import content_cli
     from .derived.cli import derived_cli
+    from .mail.cli import mail_cli
     from .ops.cli import backup_cli, prune_cli
     from .reports.bench import bench_cli
 
@@ -80,5 +81,6 @@ def register(app: Flask) -> None:
     # organisation-wide manager): never offered where real people's records live.
     if app.config.get("ENV_NAME") != "production":
         groups += [demo_cli, bench_cli]
+    groups.append(mail_cli)
     for group in groups:
         app.cli.add_command(group)

@@ -7,6 +7,7 @@ from email.utils import parseaddr
 
 from flask import current_app
 
+from .. import clock
 from ..extensions import db
 from ..models.mail import OutboxMessage
 
@@ -57,6 +58,8 @@ def enqueue(
         body_text=body_text,
         body_html=body_html,
         message_id=new_message_id(),
+        created_at=(now := clock.utcnow()),
+        next_attempt_at=now,
     )
     db.session.add(msg)
     db.session.flush()  # an id now, and any constraint problem surfaces in the caller's code

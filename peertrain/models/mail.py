@@ -46,6 +46,8 @@ class OutboxMessage(db.Model):
     # Set while status is SENDING: who holds the claim and until when.
     claim_token: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set just before SMTP DATA: from here the server may have the mail, so it is never resent.
+    handed_off_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
