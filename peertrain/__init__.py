@@ -68,6 +68,7 @@ def _statement_timeout(config: dict) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .accounts import bp as accounts_bp
     from .admin import init_admin
     from .assessments import bp as competency_bp
     from .auth import bp as auth_bp
@@ -78,7 +79,16 @@ def register_blueprints(app: Flask) -> None:
     from .reports import bp as reports_bp
     from .supervision import bp as supervision_bp
 
-    for bp in (ops_bp, auth_bp, home_bp, training_bp, competency_bp, supervision_bp, reports_bp):
+    for bp in (
+        ops_bp,
+        auth_bp,
+        accounts_bp,
+        home_bp,
+        training_bp,
+        competency_bp,
+        supervision_bp,
+        reports_bp,
+    ):
         app.register_blueprint(bp)
     init_admin(app)
     register_nav(app)

@@ -27,16 +27,27 @@ demo_cli = AppGroup("demo", help="Demo data for trying PeerTrain out.")
     help="Repeat for several roles.",
 )
 @click.option("--team", "team_name", default=None, help="Name of an existing team.")
-@click.password_option(help="Prompted for (hidden, twice) when not given.")
+@click.option("--invite", is_flag=True, help="Email a link to choose a password instead.")
+@click.option("--password", default=None, help="Prompted for (hidden, twice) unless --invite.")
 def create_user(
-    email: str, name: str, roles: tuple[str, ...], team_name: str | None, password: str
+    email: str,
+    name: str,
+    roles: tuple[str, ...],
+    team_name: str | None,
+    invite: bool,
+    password: str | None,
 ) -> None:
     """Create an account, e.g. the first admin: flask users create --role admin ..."""
+    from .accounts.invitations import invite as send_invitation
     from .auth.services import find_user_by_email, set_password
 
     if find_user_by_email(email):
         raise click.ClickException(f"A user with email {email} already exists.")
-    if problem := password_problem(password, email=email, name=name):
+    if invite and password:
+        raise click.ClickException("Give --invite or --password, not both.")
+    if not invite and password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if password is not None and (problem := password_problem(password, email=email, name=name)):
         raise click.ClickException(problem)
     team = None
     if team_name:
@@ -45,10 +56,15 @@ def create_user(
             raise click.ClickException(f"No team called {team_name!r}.")
     user = User(email=email.strip().lower(), name=name, team=team)
     user.roles = roles
-    set_password(user, password)
     db.session.add(user)
+    if password is not None:
+        set_password(user, password)
+    else:
+        send_invitation(user)  # in the same transaction: no account without its invitation
     db.session.commit()
     click.echo(f"Created {user.email} with roles: {', '.join(sorted(user.roles))}.")
+    if invite:
+        click.echo(f"An invitation to choose a password is queued for {user.email}.")
 
 
 @demo_cli.command("seed")

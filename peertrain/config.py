@@ -72,6 +72,11 @@ class Config:
     DRAFT_RETENTION_DAYS = 30
     ENDED_SESSION_RETENTION_DAYS = 30
     THROTTLE_RETENTION_DAYS = 2
+    # Two-step sign-in (auth/mfa.py). MFA_REQUIRED_ROLES: the roles that must enrol before
+    # reaching anything, comma-separated; "admin,manager" in production, none elsewhere.
+    MFA_REQUIRED_ROLES: tuple[str, ...] = ()
+    MFA_PENDING_MINUTES = 5  # between the password and the code
+    MFA_ISSUER = "PeerTrain"  # the name authenticator apps show
     # Mail (peertrain/mail). No MAIL_SMTP_HOST: messages are written to instance/outbox/*.eml.
     MAIL_SMTP_HOST = ""
     MAIL_SMTP_PORT = 587
@@ -125,6 +130,18 @@ class Config:
         cfg["LOGIN_LOCKOUT_MINUTES"] = _int("LOGIN_LOCKOUT_MINUTES", cls.LOGIN_LOCKOUT_MINUTES)
         cfg["CONTENT_DIR"] = os.environ.get("PEERTRAIN_CONTENT_DIR", cls.CONTENT_DIR)
         cfg["PROXY_FIX_HOPS"] = _int("PROXY_FIX_HOPS", cls.PROXY_FIX_HOPS)
+        required = os.environ.get(
+            "MFA_REQUIRED_ROLES", "admin,manager" if env == "production" else ""
+        )
+        cfg["MFA_REQUIRED_ROLES"] = tuple(
+            r.strip().lower() for r in required.split(",") if r.strip()
+        )
+        cfg["MFA_ISSUER"] = os.environ.get("MFA_ISSUER", cls.MFA_ISSUER)
+        # Earlier keys, comma-separated, still accepted after SECRET_KEY is rotated (Flask
+        # checks cookies with them; auth/mfa.py still decrypts authenticator secrets).
+        cfg["SECRET_KEY_FALLBACKS"] = [
+            k.strip() for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k.strip()
+        ]
         for name in ("MAIL_SMTP_HOST", "MAIL_SMTP_USER", "MAIL_SMTP_PASSWORD", "MAIL_FROM"):
             cfg[name] = os.environ.get(name, getattr(cls, name)).strip()
         for name in ("MAIL_SMTP_PORT", "MAIL_MAX_ATTEMPTS", "MAIL_SMTP_TIMEOUT_SECONDS"):

@@ -16,7 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 # Never sent back into a page: a token is per login, a password is retyped, not echoed.
 _DROP = {"csrf_token"}
-_RESUME_FIELDS = {"_resume_email", "_resume_password", "_resume_target"}
+_RESUME_FIELDS = {"_resume_email", "_resume_password", "_resume_code", "_resume_target"}
 REASONS = {
     "database": (
         503,

@@ -1,7 +1,7 @@
-"""Login, logout and password change."""
+"""Login (with two-step sign-in), logout and password change."""
 
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from . import views  # noqa: E402,F401  (routes register on import)
+from . import views, views_mfa  # noqa: E402,F401  (routes register on import)

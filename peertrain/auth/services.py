@@ -102,7 +102,12 @@ def authenticate(email: str, password: str, ip: str | None) -> User:
         audit.log("login", "user", user.id, outcome="inactive", actor_id=user.id)
         db.session.commit()
         raise LoginRefused("This account has been deactivated. Ask an administrator.")
-    _clear_account_failures(email)
+    from . import mfa
+
+    if not mfa.is_enrolled(user):
+        # With two-step sign-in the count is cleared only when the code passes too, or a known
+        # password would reset the lockout between batches of guessed codes.
+        _clear_account_failures(email)
     return user
 
 

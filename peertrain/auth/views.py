@@ -8,7 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..passwords import password_problem, verify_password
-from . import bp, services
+from . import bp, mfa, mfa_services, services
 from .forms import ChangePasswordForm, LoginForm
 
 
@@ -38,6 +38,9 @@ def login():
         except services.LoginRefused as refused:
             form.password.errors.append(str(refused))
         else:
+            if mfa.is_enrolled(user):  # not signed in until the code passes too
+                mfa_services.start_pending_login(user, safe_next(form.next.data))
+                return redirect(url_for("auth.mfa_verify"))
             services.start_session(user, request.remote_addr)
             return redirect(safe_next(form.next.data) or url_for("home.index"))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
@@ -80,7 +83,11 @@ def resume():
         user = services.authenticate(
             email, request.form.get("_resume_password") or "", request.remote_addr
         )
-    except services.LoginRefused as refused:
+        if mfa.is_enrolled(user):
+            mfa_services.verify_login_code(
+                user, request.form.get("_resume_code") or "", request.remote_addr
+            )
+    except (services.LoginRefused, mfa_services.CodeRefused) as refused:
         return keep.kept_response("login", target=target, login_error=str(refused), email=email)
     services.start_session(user, request.remote_addr)
     return keep.kept_response("resumed", target=target)

@@ -13,6 +13,7 @@ from .competency import (
     RatingSource,
 )
 from .mail import OutboxMessage, OutboxStatus
+from .mfa import MfaRecoveryCode, MfaTotp
 from .people import (
     CertificationStage,
     ManagerScope,
@@ -70,6 +71,8 @@ __all__ = [
     "FlagKind",
     "LEVELS",
     "LoginThrottle",
+    "MfaRecoveryCode",
+    "MfaTotp",
     "ManagerScope",
     "Module",
     "PathwayModule",

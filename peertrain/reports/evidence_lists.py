@@ -117,7 +117,8 @@ EVIDENCE: dict[str, EvidenceList] = {
         "Flags raised in supervision",
         lambda t, f: (
             f"Flags from sessions between {day(f.start)} and {day(f.end)}, with the "
-            "summary the supervisor wrote for managers (if any). Session notes are never shown."
+            "summary the supervisor wrote for managers (if any). Session notes are never shown. "
+            "Wellbeing concerns are never listed: the flags report counts them, unnamed."
         ),
         [
             Column("date", "Date"),

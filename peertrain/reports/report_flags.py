@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from . import charts, queries
+from . import charts, queries, wellbeing
 from .filters import Filters
 from .labels import FLAG_KINDS, day
 from .queries import Targets
+from .queries.flags import KINDS
 from .tables import Column, ReportData, Table, team_link
 
 SUMMARIES_SHOWN = 25
@@ -18,7 +19,7 @@ def flags_report(session: Session, f: Filters, t: Targets) -> ReportData:
     summaries, total = queries.manager_summaries(session, f, limit=SUMMARIES_SHOWN)
     for s in summaries:
         s["kind_label"] = FLAG_KINDS[s["kind"]]
-    kinds = list(FLAG_KINDS.items())
+    kinds = [(k, FLAG_KINDS[k]) for k in KINDS]  # wellbeing has its own table, below
     table = Table(
         "quarters",
         "Flags by team, quarter and kind",
@@ -53,7 +54,20 @@ def flags_report(session: Session, f: Filters, t: Targets) -> ReportData:
         [(label, f"kind-{k.value}") for k, label in kinds],
         list(quarters.values()),
     )
-    return ReportData([table, rates], [chart], {"summaries": summaries, "summary_total": total})
+    concerns = Table(
+        "wellbeing",
+        "Workers with a wellbeing concern, across all your teams",
+        [Column("quarter", "Quarter"), Column("people", "Workers", num=True)],
+        wellbeing.people_by_quarter(session, f),
+        note=(
+            "Whole calendar quarters, every team you manage, whatever team or dates are "
+            f"chosen above; {wellbeing.FEWER} is shown as such and larger numbers are rounded "
+            f"to the nearest {wellbeing.ROUND_TO}. Nobody is named."
+        ),
+    )
+    return ReportData(
+        [table, rates, concerns], [chart], {"summaries": summaries, "summary_total": total}
+    )
 
 
 def flag_rates(session: Session, f: Filters) -> list[dict]:
@@ -75,6 +89,9 @@ def flag_definitions(t: Targets, f: Filters) -> list[str]:
         "supervision not resourced.",
         "A flag naming a worker counts for that worker's team; a flag about a group session "
         "counts for each team whose workers were in it.",
+        "Wellbeing concerns are about a person's health, so they are not in the team tables, "
+        "the summaries or any list of names: only the number of workers who had one, per "
+        "quarter across all your teams, with small numbers hidden.",
         "Per worker per quarter = flags ÷ the team's workers ÷ (days in the period ÷ 91.3). "
         f"A finding is raised above {t.flag_rate_max:g}; the trend compares the "
         f"{f.days} days before {day(f.start)}.",

@@ -10,19 +10,22 @@ from ..filters import Filters
 from .base import DAYS_PER_QUARTER, bucket_of, quarter_buckets, same_team, workers
 
 P, S = SessionParticipant, SupervisionSession
+# Wellbeing concerns are about a person's health: they never enter these per-team, named
+# figures; managers see them only as people counted across their scope (reports/wellbeing.py).
+KINDS = [k for k in FlagKind if k is not FlagKind.WELLBEING]
 
 
 def flag_teams(f: Filters, w, *only):
     """(flag, kind, team, date) for flags raised in sessions in the period about workers
     covered. A flag names its worker; one without a name (a group concern) belongs to the
     teams of the workers in that session. UNION removes the duplicates. `only`: conditions on
-    Flag (e.g. has a summary), applied before anything is joined."""
+    Flag (e.g. has a summary), applied before anything is joined. Never wellbeing flags."""
     # The flags in the period are found once (a CTE) for both halves: finding them means
     # reading every session in the period, which each half used to do again.
     in_period = (
         select(Flag.id.label("fid"), Flag.kind, Flag.supervisee_id, Flag.session_id, S.held_on)
         .join(S, S.id == Flag.session_id)
-        .where(S.held_on >= f.start, S.held_on <= f.end, *only)
+        .where(S.held_on >= f.start, S.held_on <= f.end, Flag.kind != FlagKind.WELLBEING, *only)
         .cte()  # unnamed: a statement may hold two (two periods)
     )
     fp = in_period.c
@@ -74,7 +77,7 @@ def flags_by_quarter(session: Session, f: Filters) -> list[dict]:
     ft = flag_teams(f, w)
     buckets = quarter_buckets(f.start, f.end)
     q = bucket_of(ft.c.held_on, buckets).label("q")
-    kinds = list(FlagKind)
+    kinds = KINDS
     by_kind = [func.sum(case((ft.c.kind == k, 1), else_=0)).label(k.value) for k in kinds]
     inner = select(ft.c.team_id, q, *by_kind, func.count().label("total")).group_by(ft.c.team_id, q)
     inner = inner.subquery("quarters")
