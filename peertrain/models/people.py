@@ -16,6 +16,7 @@ from sqlalchemy import (
     Numeric,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -110,6 +111,12 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Privacy (peertrain/privacy/): the day the person left starts their retention clock; a
+    # legal hold (admin-set, audited) suspends retention and erasure; anonymised_at marks a
+    # person erased, whose rows stay (under "Former worker #N") so report figures hold.
+    left_on: Mapped[date | None] = mapped_column(Date)
+    legal_hold: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     team: Mapped[Team | None] = relationship(back_populates="members")
     role_rows: Mapped[list[UserRole]] = relationship(
