@@ -24,6 +24,7 @@ from .people import (
     User,
     UserRole,
 )
+from .privacy_export import ExportRequest, ExportStatus
 from .settings import Setting
 from .supervision import (
     TOPICS,
@@ -67,6 +68,8 @@ __all__ = [
     "CompetencyCategory",
     "CompetencyRating",
     "CurrentLevel",
+    "ExportRequest",
+    "ExportStatus",
     "Flag",
     "FlagKind",
     "LEVELS",
