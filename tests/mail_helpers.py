@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
+import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
+from peertrain import clock
 from peertrain.extensions import db
+from peertrain.mail import enqueue
 from peertrain.models.mail import OutboxMessage
+
+T0 = datetime(2026, 3, 2, 9, 0, 0)
 
 
 def free_port() -> int:
@@ -82,6 +88,17 @@ def outbox() -> list[OutboxMessage]:
     return list(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
 
 
+def queue(to: str = "sam@example.org", name: str = "Sam"):
+    msg = enqueue(
+        to=to,
+        template="test_message",
+        context={"name": name, "link": "https://peertrain.example/home"},
+        kind="test",
+    )
+    db.session.commit()
+    return msg
+
+
 def _texts(message) -> list[str]:
     """Every readable text of a message: an outbox row, an EmailMessage, or raw bytes."""
     if isinstance(message, OutboxMessage):
@@ -106,3 +123,45 @@ def assert_no_private_text(messages, planted) -> None:
         for text in _texts(message):
             for secret in planted:
                 assert secret not in text, f"private text {secret!r} reached a mail message"
+
+
+# Fixtures for mail tests: import them by these names; they register as now, smtp and
+# config_overrides (the app then talks to the in-process server).
+
+
+@pytest.fixture(name="now")
+def frozen_clock(monkeypatch):
+    """The app clock, frozen at T0 and moved on by tests: now.set(...) / now.advance(...)."""
+
+    class Clock:
+        value = T0
+
+        def set(self, value: datetime) -> None:
+            self.value = value
+
+        def advance(self, delta: timedelta) -> None:
+            self.value += delta
+
+    c = Clock()
+    monkeypatch.setattr(clock, "utcnow", lambda: c.value)
+    return c
+
+
+@pytest.fixture(name="smtp")
+def smtp_server():
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(name="config_overrides")
+def smtp_config(smtp):
+    return {
+        "MAIL_SMTP_HOST": "127.0.0.1",
+        "MAIL_SMTP_PORT": smtp.port,
+        "MAIL_SMTP_SECURITY": "none",
+        "MAIL_SMTP_TIMEOUT_SECONDS": 5,
+        "MAIL_FROM": "PeerTrain <noreply@peertrain.example>",
+        "MAIL_MAX_ATTEMPTS": 4,
+        "PUBLIC_BASE_URL": "https://peertrain.example",
+    }

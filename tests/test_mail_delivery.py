@@ -2,68 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-import pytest
-
-from peertrain import clock
 from peertrain.extensions import db
-from peertrain.mail import enqueue
 from peertrain.mail.worker import backoff, deliver_due
 from peertrain.models.mail import OutboxStatus
 
-from .mail_helpers import SmtpServer, outbox
-
-T0 = datetime(2026, 3, 2, 9, 0, 0)
-
-
-@pytest.fixture
-def now(monkeypatch):
-    """The app clock, frozen at T0 and moved on by tests: now.set(...) / now.advance(...)."""
-
-    class Clock:
-        value = T0
-
-        def set(self, value: datetime) -> None:
-            self.value = value
-
-        def advance(self, delta: timedelta) -> None:
-            self.value += delta
-
-    c = Clock()
-    monkeypatch.setattr(clock, "utcnow", lambda: c.value)
-    return c
-
-
-@pytest.fixture
-def smtp():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def config_overrides(smtp):
-    return {
-        "MAIL_SMTP_HOST": "127.0.0.1",
-        "MAIL_SMTP_PORT": smtp.port,
-        "MAIL_SMTP_SECURITY": "none",
-        "MAIL_SMTP_TIMEOUT_SECONDS": 5,
-        "MAIL_FROM": "PeerTrain <noreply@peertrain.example>",
-        "MAIL_MAX_ATTEMPTS": 4,
-        "PUBLIC_BASE_URL": "https://peertrain.example",
-    }
-
-
-def queue(to: str = "sam@example.org", name: str = "Sam"):
-    msg = enqueue(
-        to=to,
-        template="test_message",
-        context={"name": name, "link": "https://peertrain.example/home"},
-        kind="test",
-    )
-    db.session.commit()
-    return msg
+from .mail_helpers import (  # noqa: F401  (fixtures: config_overrides, now, smtp)
+    T0,
+    frozen_clock,
+    outbox,
+    queue,
+    smtp_config,
+    smtp_server,
+)
 
 
 def test_a_due_message_is_sent_once_and_marked_sent(app, smtp, now):
