@@ -272,4 +272,4 @@ def test_cli_check_prints_problems_and_exits_1(app, tree):
 def test_cli_check_passes_on_the_real_content(app):
     result = app.test_cli_runner().invoke(args=["content", "check"])
     assert result.exit_code == 0, result.output
-    assert "Content is valid: 11 modules, 2 pathways" in result.output
+    assert "Content is valid: 27 modules, 2 pathways" in result.output

@@ -15,7 +15,7 @@ def test_trainee_home_summarises_training_and_readiness(app, client, make, login
     login(worker)
     page = client.get("/trainee").get_data(as_text=True)
     assert "Sam Supervisor" in page
-    assert "0 of 9 required modules completed (0%)" in page
+    assert "0 of 20 required modules completed (0%)" in page
     assert "supervised hours (0.0 of 6.0)" in page
     assert 'href="/training/"' in page
 
