@@ -75,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from .home import bp as home_bp
     from .modules import bp as training_bp
     from .nav import register as register_nav
+    from .notify import bp as notify_bp
     from .ops.health import bp as ops_bp
     from .reports import bp as reports_bp
     from .supervision import bp as supervision_bp
@@ -90,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
         reports_bp,
     ):
         app.register_blueprint(bp)
+    app.register_blueprint(notify_bp)
     init_admin(app)
     register_nav(app)
 

@@ -173,3 +173,8 @@ def may_keep_note_draft(user: User, kind: str, session=None) -> bool:
     if kind == "reflection":
         return is_session_participant(user, session)
     return kind in ("edit", "addendum") and may_edit_session(user, session)
+
+
+def may_open_notification(viewer: User, notification) -> bool:
+    """A notification is its recipient's alone, whatever their roles or the viewer's."""
+    return viewer.id == notification.user_id

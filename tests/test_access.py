@@ -8,10 +8,24 @@ import pytest
 
 from peertrain.models import Role
 
-from . import access_competency, access_mfa, access_reports, access_supervision, access_training
+from . import (
+    access_accounts,
+    access_competency,
+    access_mfa,
+    access_reports,
+    access_supervision,
+    access_training,
+)
 from .access import ACCESS, LOGIN, PARAMS, VISITORS
 
-FEATURES = [access_mfa, access_training, access_competency, access_supervision, access_reports]
+FEATURES = [
+    access_accounts,
+    access_mfa,
+    access_training,
+    access_competency,
+    access_supervision,
+    access_reports,
+]
 for _feature in FEATURES:
     ACCESS.update(_feature.ROWS)
 

@@ -9,9 +9,11 @@ from flask_admin.theme import Bootstrap4Theme
 from ..extensions import db
 from ..headers import csp_nonce
 from ..models import AuditEvent, ManagerScope, SupervisionAssignment, Team, User
+from .audit_view import AuditAdmin
 from .content import ContentView
+from .privacy import PrivacyView
 from .security import SecureIndexView
-from .views import AssignmentAdmin, AuditAdmin, ManagerScopeAdmin, TargetsView, TeamAdmin, UserAdmin
+from .views import AssignmentAdmin, ManagerScopeAdmin, TargetsView, TeamAdmin, UserAdmin
 
 
 def init_admin(app: Flask) -> Admin:
@@ -36,4 +38,9 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(TargetsView(name="Targets", endpoint="admin_targets"))
     admin.add_view(ContentView(name="Content", endpoint="admin_content"))
     admin.add_view(AuditAdmin(AuditEvent, s, name="Audit log", endpoint="admin_audit"))
+    admin.add_view(PrivacyView(name="Privacy", endpoint="admin_privacy"))
+    from ..accounts.admin import ImportView, InvitationsView
+
+    admin.add_view(InvitationsView(name="Invitations", endpoint="admin_invitations"))
+    admin.add_view(ImportView(name="Import users", endpoint="admin_import"))
     return admin

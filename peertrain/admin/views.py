@@ -1,4 +1,4 @@
-"""Flask-Admin model views: users, teams, assignments, manager scopes, targets and the audit log."""
+"""Flask-Admin model views: users, teams, assignments, manager scopes and targets."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from wtforms import PasswordField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
 from .. import audit
+from ..accounts.invitations import invite
+from ..accounts.invitations import state as invitation_state
 from ..auth.services import revoke_all_sessions, set_password
 from ..extensions import db
 from ..fields import MultiCheckboxField
@@ -28,11 +30,15 @@ class UserAdmin(SecureModelView):
         "certification_stage",
         "is_peer",
         "active",
+        "invitation",
     ]
     column_labels = {"role_names": "Roles", "is_peer": "Lived experience", "fte": "FTE"}
     column_searchable_list = ["name", "email"]
     column_filters = ["active", "is_peer", "certification_stage", "team.name"]
-    column_formatters = {"role_names": lambda v, c, m, p: ", ".join(sorted(m.roles))}
+    column_formatters = {
+        "role_names": lambda v, c, m, p: ", ".join(sorted(m.roles)),
+        "invitation": lambda v, c, m, p: str(invitation_state(m.id)),
+    }
     column_details_exclude_list = ["password_hash"]
     column_export_exclude_list = ["password_hash"]
     form_columns = [
@@ -53,7 +59,8 @@ class UserAdmin(SecureModelView):
         ),
         "new_password": PasswordField(
             "Set password",
-            description="Leave empty to keep the current password. At least 12 characters.",
+            description="Leave empty to keep the current password (on a new account: to send"
+            " an invitation by email instead). At least 12 characters.",
         ),
     }
 
@@ -80,6 +87,13 @@ class UserAdmin(SecureModelView):
             audit.log("admin_set_password", "user", model.id)
         if not model.active and model.id:
             revoke_all_sessions(model.id)
+
+    def after_model_change(self, form, model, is_created):
+        super().after_model_change(form, model, is_created)
+        if is_created and not model.password_hash:  # they choose their own, from the email
+            invite(model, by_id=current_user.id)
+            db.session.commit()
+            flash(f"An invitation to choose a password has been sent to {model.email}.", "success")
 
 
 class TeamAdmin(SecureModelView):
@@ -132,15 +146,6 @@ class ManagerScopeAdmin(SecureModelView):
             raise ValidationError("That person does not hold the manager role.")
         if model.org_wide == (model.team is not None):
             raise ValidationError("Choose either one team or the whole organisation.")
-
-
-class AuditAdmin(SecureModelView):
-    can_create = can_edit = can_delete = False
-    can_export = True
-    column_list = ["at", "actor", "action", "record_type", "record_id", "outcome", "ip"]
-    column_default_sort = ("at", True)
-    column_filters = ["action", "record_type", "outcome", "at"]
-    column_searchable_list = ["action", "record_type", "record_id"]
 
 
 class TargetsView(SecureBaseView):

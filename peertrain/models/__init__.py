@@ -14,6 +14,7 @@ from .competency import (
 )
 from .mail import OutboxMessage, OutboxStatus
 from .mfa import MfaRecoveryCode, MfaTotp
+from .onboarding import AccountToken, StagedImport, TokenPurpose
 from .people import (
     CertificationStage,
     ManagerScope,
@@ -57,6 +58,7 @@ from .training import (
 )
 
 __all__ = [
+    "AccountToken",
     "ActionItem",
     "Attendance",
     "AuditEvent",
@@ -99,11 +101,13 @@ __all__ = [
     "SessionSetting",
     "SessionStatus",
     "Setting",
+    "StagedImport",
     "SupervisionAssignment",
     "SupervisionMonth",
     "SupervisionSession",
     "SupervisorCompetency",
     "TOPICS",
+    "TokenPurpose",
     "Team",
     "User",
     "UserRole",

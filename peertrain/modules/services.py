@@ -19,6 +19,7 @@ from ..models import (
     ReflectionStatus,
     User,
 )
+from ..notify import events as notify_events
 from ..targets import get_target
 from . import queries
 from .pool import draw_quiz, draw_size
@@ -194,6 +195,8 @@ def save_reflection(
         else "reflection_draft_saved"
     )
     audit.log(action, "reflection", reflection.id)
+    if action == "reflection_submitted":  # first submission only; edits do not notify again
+        notify_events.reflection_submitted(reflection)
     db.session.commit()
     return reflection
 

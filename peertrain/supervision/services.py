@@ -27,6 +27,7 @@ from ..models import (
     SupervisionSession,
     User,
 )
+from ..notify import events as notify_events
 from ..targets import get_target
 from . import drafts
 from .drafts import DraftKey
@@ -95,6 +96,7 @@ def record_session(supervisor: User, form) -> SupervisionSession:
     db.session.add(sess)
     db.session.flush()
     audit.log("create", SESSION, sess.id)
+    notify_events.session_recorded(sess)  # in this transaction: the record and its notice together
     drafts.drop(supervisor.id, DraftKey("new"))
     db.session.commit()
     return sess

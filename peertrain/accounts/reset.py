@@ -1,0 +1,121 @@
+"""Password reset by the user: same answer and same work whether or not the email has an account,
+rate-limited per address and per account, single-use 30-minute links, every login ended."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from .. import audit
+from ..auth.services import _tried, find_user_by_email, set_password
+from ..clock import utcnow
+from ..extensions import db
+from ..formatting import date_time
+from ..mail.outbox import enqueue
+from ..models import AccountToken, LoginThrottle, TokenPurpose
+from . import links, tokens
+
+
+class Outcome(enum.StrEnum):
+    ANSWERED = "answered"  # the one answer every email gets: "if it has an account, we sent..."
+    ADDRESS_LIMITED = "address_limited"  # this client asked too often; says nothing of the email
+
+
+def _insert_ignore(key: str, now: datetime):
+    """INSERT that does nothing if the row exists, so two first requests at once cannot both
+    insert the same key and one of them fail with a 500."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(LoginThrottle)
+        .values(key=key, failures=0, window_started_at=now)
+        .on_conflict_do_nothing(index_elements=["key"])
+    )
+
+
+def _within_limit(key: str, limit: int, now: datetime) -> bool:
+    """Count one request against `key`; False once the window holds `limit` requests already."""
+    window = timedelta(minutes=current_app.config["RESET_WINDOW_MINUTES"])
+    db.session.execute(_insert_ignore(key, now))
+    row = db.session.scalar(select(LoginThrottle).where(LoginThrottle.key == key).with_for_update())
+    db.session.refresh(row)
+    if now - row.window_started_at > window:
+        row.failures, row.window_started_at = 0, now
+    if row.failures >= limit:
+        return False
+    row.failures += 1
+    return True
+
+
+def request_reset(email: str, ip: str | None) -> Outcome:
+    """Send a link if the address has an active account; the caller shows the same answer."""
+    cfg = current_app.config
+    now = utcnow()
+    email = email.strip().lower()
+    raw, digest = tokens.new_token()  # made on every path, so both take the same work
+    if ip and not _within_limit(f"reset-address:{ip}", cfg["RESET_MAX_PER_ADDRESS"], now):
+        audit.log("password_reset_request", "user", None, outcome="locked", detail=_tried(email))
+        db.session.commit()
+        return Outcome.ADDRESS_LIMITED
+    account_ok = _within_limit(f"reset-account:{email}", cfg["RESET_MAX_PER_ACCOUNT"], now)
+    user = find_user_by_email(email)
+    if user is None or not user.active or not account_ok:
+        outcome = "limited" if not account_ok else "no_account"
+        audit.log(
+            "password_reset_request",
+            "user",
+            user.id if user else None,
+            outcome=outcome,
+            detail=_tried(email),
+        )
+        db.session.commit()
+        return Outcome.ANSWERED
+    tokens.withdraw(user.id, TokenPurpose.RESET)
+    minutes = cfg["RESET_VALID_MINUTES"]
+    row = AccountToken(
+        user=user,
+        purpose=TokenPurpose.RESET,
+        token_hash=digest,
+        created_at=now,
+        sent_at=now,
+        expires_at=now + timedelta(minutes=minutes),
+    )
+    db.session.add(row)
+    enqueue(
+        to=user.email,
+        template="password_reset",
+        context={
+            "name": user.name,
+            "link": links.reset_link(raw),
+            "minutes": minutes,
+            "expires": date_time(row.expires_at),
+        },
+        user_id=user.id,
+        kind="password_reset",
+    )
+    audit.log("password_reset_request", "user", user.id)
+    db.session.commit()
+    return Outcome.ANSWERED
+
+
+def find(raw: str) -> AccountToken | None:
+    return tokens.find_usable(raw, TokenPurpose.RESET)
+
+
+def complete(row: AccountToken, password: str) -> bool:
+    """Set the new password and end every login; False if the link was used meanwhile."""
+    if not tokens.consume(row):
+        db.session.rollback()
+        return False
+    user = row.user
+    set_password(user, password)  # revokes every session of the user
+    tokens.withdraw(user.id, TokenPurpose.RESET)
+    # An invited person who resets instead of accepting needs the invitation no more.
+    tokens.withdraw(user.id, TokenPurpose.INVITATION)
+    audit.log("password_reset", "user", user.id, actor_id=user.id)
+    db.session.commit()
+    return True

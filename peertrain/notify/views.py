@@ -1,0 +1,62 @@
+"""Notification pages: the list, opening one (marks it read), mark all read, preferences."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..authz import may_open_notification
+from ..extensions import db
+from ..models import Notification
+from . import bp, forms, kinds, queries, services
+
+
+@bp.get("/")
+@login_required
+def index():
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and int(page) >= 1 else 1
+    rows, older = queries.page_of(db.session, current_user.id, page)
+    labels = {k.kind: k.label for k in kinds.KINDS.values()}
+    return render_template("notify/list.html", rows=rows, page=page, older=older, labels=labels)
+
+
+@bp.get("/<int:notification_id>")
+@login_required
+def open_one(notification_id: int):
+    row = db.session.get(Notification, notification_id)
+    if row is None or not may_open_notification(current_user, row):
+        services.refuse(notification_id)
+        abort(404)  # another person's notification does not exist for you
+    services.open_notification(row)
+    return redirect(row.link)
+
+
+@bp.post("/read-all")
+@login_required
+def read_all():
+    done = services.mark_all_read(current_user.id)
+    flash(f"Marked {done} notification{'' if done == 1 else 's'} as read.", "info")
+    return redirect(url_for("notify.index"))
+
+
+@bp.route("/preferences", methods=["GET", "POST"])
+@login_required
+def preferences():
+    form = forms.preferences_form(queries.preferences_of(db.session, current_user.id))
+    if request.method == "POST":
+        if not form.validate():
+            return _preferences_page(form), 400
+        services.save_preferences(current_user.id, forms.chosen(form))
+        flash("Your notification preferences are saved.", "info")
+        return redirect(url_for("notify.preferences"))
+    return _preferences_page(form)
+
+
+def _preferences_page(form):
+    return render_template(
+        "notify/preferences.html",
+        form=form,
+        choosable=[(k, getattr(form, forms.field_name(k.kind))) for k in kinds.choosable()],
+        security=kinds.security_kinds(),
+    )
