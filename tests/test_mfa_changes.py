@@ -99,3 +99,19 @@ def test_reauth_failures_count_towards_the_lockout(client, make, app):
     assert locked.status_code == 400 and "Too many failed attempts" in locked.get_data(as_text=True)
     assert db.session.get(MfaTotp, user.id) is not None
     assert ("mfa_reauth", "locked") in _actions(user.id)
+
+
+def test_operator_reset_for_a_lost_phone(app, client, make):
+    user, totp, _ = _signed_in_with_mfa(client, make)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["users", "mfa-reset", "--email", user.email.upper(), "--yes"])
+    assert result.exit_code == 0, result.output
+    assert f"Two-step sign-in removed from {user.email}" in result.output
+    db.session.expire_all()
+    assert db.session.get(MfaTotp, user.id) is None
+    assert client.get("/trainee").headers["Location"].startswith("/auth/login")  # signed out
+    mail = db.session.scalars(select(OutboxMessage)).one()
+    assert mail.body_text.count("/auth/mfa") == 1 and "turned off" in mail.body_text
+    assert ("mfa_disable", "success") in _actions(user.id)
+    again = runner.invoke(args=["users", "mfa-reset", "--email", user.email, "--yes"])
+    assert again.exit_code != 0 and "has no two-step sign-in" in again.output

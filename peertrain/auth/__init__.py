@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from . import views, views_mfa  # noqa: E402,F401  (routes register on import)
+from . import mfa_cli, views, views_mfa  # noqa: E402,F401  (routes and commands register)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from flask import current_app, session, url_for
+from flask import current_app, session
 from sqlalchemy import delete, update
 
 from .. import audit
@@ -201,13 +201,23 @@ def reauth_fresh(user: User) -> bool:
     )
 
 
-def disable(user: User) -> None:
+def disable(user: User, *, by_operator: bool = False) -> None:
+    """Turn it off (the person, after re-auth), or reset it (an operator, `flask users
+    mfa-reset`, for a lost phone with no recovery codes left)."""
     db.session.execute(delete(MfaTotp).where(MfaTotp.user_id == user.id))
     db.session.execute(delete(MfaRecoveryCode).where(MfaRecoveryCode.user_id == user.id))
-    audit.log("mfa_disable", "user", user.id, actor_id=user.id)
+    actor = None if by_operator else user.id
+    audit.log(
+        "mfa_disable",
+        "user",
+        user.id,
+        actor_id=actor,
+        detail="operator reset" if by_operator else None,
+    )
     _security_mail(user, "removed")
     db.session.commit()
-    session.pop(REAUTH_KEY, None)
+    if not by_operator:
+        session.pop(REAUTH_KEY, None)
 
 
 def regenerate_recovery_codes(user: User) -> list[str]:
@@ -229,7 +239,8 @@ def _security_mail(user: User, change: str) -> None:
             "name": user.name,
             "change": change,
             "when": date_time(utcnow()),
-            "link": base + url_for("auth.mfa_status"),
+            # Built without a request, so `flask users mfa-reset` can send it too.
+            "link": base + current_app.url_map.bind("").build("auth.mfa_status"),
         },
         user_id=user.id,
         kind="security_sign_in_method",
