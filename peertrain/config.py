@@ -72,6 +72,9 @@ class Config:
     DRAFT_RETENTION_DAYS = 30
     ENDED_SESSION_RETENTION_DAYS = 30
     THROTTLE_RETENTION_DAYS = 2
+    # `flask retention apply`: a leaver's supervision records, reflections and ratings are
+    # anonymised this many years after their leaving date (unless under legal hold).
+    RECORD_RETENTION_YEARS = 6
     # Two-step sign-in (auth/mfa.py). MFA_REQUIRED_ROLES: the roles that must enrol before
     # reaching anything, comma-separated; "admin,manager" in production, none elsewhere.
     MFA_REQUIRED_ROLES: tuple[str, ...] = ()
@@ -116,6 +119,7 @@ class Config:
             "DRAFT_RETENTION_DAYS",
             "ENDED_SESSION_RETENTION_DAYS",
             "THROTTLE_RETENTION_DAYS",
+            "RECORD_RETENTION_YEARS",
         ):
             cfg[name] = _int(name, getattr(cls, name))
         cfg["SESSION_COOKIE_SECURE"] = _bool("SESSION_COOKIE_SECURE", env == "production")

@@ -11,6 +11,7 @@ from peertrain.models import Role
 from . import (
     access_accounts,
     access_competency,
+    access_mail,
     access_mfa,
     access_reports,
     access_supervision,
@@ -20,6 +21,7 @@ from .access import ACCESS, LOGIN, PARAMS, VISITORS
 
 FEATURES = [
     access_accounts,
+    access_mail,
     access_mfa,
     access_training,
     access_competency,

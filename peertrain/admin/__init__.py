@@ -43,4 +43,7 @@ def init_admin(app: Flask) -> Admin:
 
     admin.add_view(InvitationsView(name="Invitations", endpoint="admin_invitations"))
     admin.add_view(ImportView(name="Import users", endpoint="admin_import"))
+    from ..mail.admin import OutboxView
+
+    admin.add_view(OutboxView(name="Mail outbox", endpoint="admin_mail"))
     return admin

@@ -232,12 +232,9 @@ def run_forever(interval: float, stop: threading.Event, on_pass=None) -> None:
 
 
 def counts_by_status() -> dict[str, int]:
-    rows = db.session.execute(
-        select(OutboxMessage.status, db.func.count()).group_by(OutboxMessage.status)
-    ).all()
-    counts = {s.value: 0 for s in OutboxStatus}
-    counts.update({status.value: n for status, n in rows})
-    return counts
+    from .queries import counts
+
+    return counts(db.session)
 
 
 def requeue(msg_id: int) -> bool:
