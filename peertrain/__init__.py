@@ -77,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     from .nav import register as register_nav
     from .notify import bp as notify_bp
     from .ops.health import bp as ops_bp
+    from .privacy import bp as privacy_bp
     from .reports import bp as reports_bp
     from .supervision import bp as supervision_bp
 
@@ -91,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
         reports_bp,
     ):
         app.register_blueprint(bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(notify_bp)
     init_admin(app)
     register_nav(app)

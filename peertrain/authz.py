@@ -178,3 +178,8 @@ def may_keep_note_draft(user: User, kind: str, session=None) -> bool:
 def may_open_notification(viewer: User, notification) -> bool:
     """A notification is its recipient's alone, whatever their roles or the viewer's."""
     return viewer.id == notification.user_id
+
+
+def may_download_export(viewer: User, export_request) -> bool:
+    """A "My data" archive is its requester's alone: no admin or supervisor downloads it."""
+    return viewer.is_authenticated and export_request.user_id == viewer.id

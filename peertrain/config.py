@@ -91,6 +91,12 @@ class Config:
     MAIL_MAX_ATTEMPTS = 8  # backoff 1, 2, 4 ... minutes: about 4 hours before giving up
     MAIL_OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
     PUBLIC_BASE_URL = "http://localhost:5000"  # absolute links in mail
+    # "My data" exports (peertrain/privacy): archives outside the web root, downloadable
+    # once, deleted after EXPORT_EXPIRY_DAYS; histories up to EXPORT_INLINE_MAX_ROWS
+    # records build at once, larger ones wait for `flask exports build`.
+    EXPORT_DIR = str(INSTANCE_DIR / "exports")
+    EXPORT_EXPIRY_DAYS = 7
+    EXPORT_INLINE_MAX_ROWS = 2000
 
     @classmethod
     def from_env(cls) -> dict:
@@ -153,6 +159,9 @@ class Config:
         cfg["MAIL_SMTP_SECURITY"] = os.environ.get("MAIL_SMTP_SECURITY", "starttls").lower()
         cfg["MAIL_OUTBOX_DIR"] = os.environ.get("MAIL_OUTBOX_DIR", cls.MAIL_OUTBOX_DIR)
         cfg["PUBLIC_BASE_URL"] = os.environ.get("PUBLIC_BASE_URL", cls.PUBLIC_BASE_URL).rstrip("/")
+        cfg["EXPORT_DIR"] = os.environ.get("EXPORT_DIR", cls.EXPORT_DIR)
+        for name in ("EXPORT_EXPIRY_DAYS", "EXPORT_INLINE_MAX_ROWS"):
+            cfg[name] = _int(name, getattr(cls, name))
         return cfg
 
 

@@ -32,6 +32,7 @@ def make_config(**overrides) -> dict:
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST": 1024,
         "SERVER_NAME": "localhost",
+        "EXPORT_DIR": f"{_TMP}/exports",
     }
     config.update(overrides)
     return config

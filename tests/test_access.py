@@ -13,6 +13,7 @@ from . import (
     access_competency,
     access_mail,
     access_mfa,
+    access_privacy_me,
     access_reports,
     access_supervision,
     access_training,
@@ -27,6 +28,7 @@ FEATURES = [
     access_competency,
     access_supervision,
     access_reports,
+    access_privacy_me,
 ]
 for _feature in FEATURES:
     ACCESS.update(_feature.ROWS)

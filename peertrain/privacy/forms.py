@@ -1,0 +1,9 @@
+"""The "My data" forms: buttons only, so that every post carries the CSRF token."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+
+
+class ExportForm(FlaskForm):
+    """Ask for an export, or download one (the request id is in the URL)."""
