@@ -224,11 +224,21 @@ def _cross_check(report: Report, session: Session, actor_email: str | None) -> N
         if row.email in existing:
             row.problem("email", "an account with this email already exists.")
     in_file = {r.email: r for r in report.rows if r.email and first_line.get(r.email) == r.line}
-    # Twice: a row whose in-file supervisor turns out invalid becomes invalid in turn.
-    for _ in range(2):
+    for row in report.rows:
+        if row.supervisor_email:
+            _check_supervisor(row, existing, in_file, actor_email)
+    # A row whose supervisor's own row is invalid cannot be imported alone (valid-only mode):
+    # repeat until no more change, for chains of supervisors in the file.
+    changed = True
+    while changed:
+        changed = False
         for row in report.rows:
-            if row.supervisor_email and row.valid:
-                _check_supervisor(row, existing, in_file, actor_email)
+            sup = in_file.get(row.supervisor_email)
+            if row.valid and sup is not None and sup.email not in existing and not sup.valid:
+                row.problem(
+                    "supervisor_email", f"{sup.email}'s own row (line {sup.line}) has problems."
+                )
+                changed = True
 
 
 def _check_supervisor(row: Row, existing: dict, in_file: dict, actor_email: str | None) -> None:
@@ -245,8 +255,6 @@ def _check_supervisor(row: Row, existing: dict, in_file: dict, actor_email: str 
         other = in_file[sup]
         if Role.SUPERVISOR not in other.roles:
             row.problem("supervisor_email", f"{sup} (line {other.line}) lacks the supervisor role.")
-        elif not other.valid:
-            row.problem("supervisor_email", f"{sup}'s own row (line {other.line}) has problems.")
     else:
         row.problem("supervisor_email", f"no account or row for {sup}.")
 

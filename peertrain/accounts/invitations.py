@@ -75,10 +75,10 @@ def state(user_id: int) -> Invitation:
 
 def invite(user: User, *, by_id: int | None = None) -> AccountToken:
     """Add an invitation and its message to the current transaction (the caller commits)."""
+    if user.id is None:
+        db.session.flush()  # an id for the token, and the column defaults (active) applied
     if not user.active:
         raise InvitationError("This account is deactivated; reactivate it before inviting.")
-    if user.id is None:
-        db.session.flush()
     days = current_app.config["INVITATION_VALID_DAYS"]
     raw, row = tokens.issue(user, TokenPurpose.INVITATION, timedelta(days=days), by_id=by_id)
     enqueue(
