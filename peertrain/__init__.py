@@ -73,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     from .assessments import bp as competency_bp
     from .auth import bp as auth_bp
     from .home import bp as home_bp
+    from .integration import bp as integration_bp
     from .modules import bp as training_bp
     from .nav import register as register_nav
     from .notify import bp as notify_bp
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(notify_bp)
+    app.register_blueprint(integration_bp)
     init_admin(app)
     register_nav(app)
 

@@ -183,3 +183,21 @@ def may_open_notification(viewer: User, notification) -> bool:
 def may_download_export(viewer: User, export_request) -> bool:
     """A "My data" archive is its requester's alone: no admin or supervisor downloads it."""
     return viewer.is_authenticated and export_request.user_id == viewer.id
+
+
+def may_assess_unit(user: User, team_id: int | None) -> bool:
+    """Completing an organisational self-assessment (issue 16): admins for any unit; managers
+    for a team they manage, and for the whole organisation only with an org-wide scope."""
+    if user.has_role(Role.ADMIN):
+        return True
+    return user.has_role(Role.MANAGER) and manages_team(user, team_id)
+
+
+def may_work_on_assessment(user: User, assessment) -> bool:
+    """Those who may assess its unit, and the lead named on it (who may hold any role)."""
+    return assessment.lead_id == user.id or may_assess_unit(user, assessment.team_id)
+
+
+def may_own_plan_action(user: User) -> bool:
+    """Actions in a self-assessment plan are owned by a manager or an admin."""
+    return user.active and (user.has_role(Role.MANAGER) or user.has_role(Role.ADMIN))

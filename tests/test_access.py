@@ -11,6 +11,7 @@ from peertrain.models import Role
 from . import (
     access_accounts,
     access_competency,
+    access_integration,
     access_mail,
     access_mfa,
     access_privacy_me,
@@ -29,6 +30,7 @@ FEATURES = [
     access_supervision,
     access_reports,
     access_privacy_me,
+    access_integration,
 ]
 for _feature in FEATURES:
     ACCESS.update(_feature.ROWS)

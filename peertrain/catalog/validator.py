@@ -50,6 +50,11 @@ def check_content(content_dir: str | Path) -> Catalog:
     curriculum.check_coverage(catalog)
     curriculum.check_pathway_minutes(catalog)
     curriculum.check_citations_agree(content_dir, catalog)
+    # Self-assessment instruments (issue 16): items, anchors, sources and evidence keys.
+    from ..integration.selfassessment_measures import MEASURES
+    from .instruments import check_instruments
+
+    check_instruments(content_dir, catalog, set(MEASURES))
     return catalog
 
 

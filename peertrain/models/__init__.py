@@ -115,3 +115,10 @@ __all__ = [
 ]
 
 from .report_indexes import REPORT_INDEXES  # noqa: E402,F401  (reports: indexes on these tables)
+from .selfassessment import (  # noqa: E402,F401  (issue 16: organisational self-assessment)
+    ActionStatus,
+    AssessmentAnswer,
+    AssessmentStatus,
+    PlanAction,
+    SelfAssessment,
+)
