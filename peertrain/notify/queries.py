@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g
+from flask import request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -21,11 +21,12 @@ def unread_count(session: Session, user_id: int) -> int:
 
 def cached_unread_count(session: Session, user_id: int) -> int:
     """The header asks on every page: one cheap count per request, however often it is shown."""
-    key = ("unread", user_id)
-    cache = g.setdefault("_notify_cache", {})
-    if key not in cache:
-        cache[key] = unread_count(session, user_id)
-    return cache[key]
+    # Kept in the request's environ, which lives exactly as long as the request (`g` belongs to
+    # the app context, which an outer context, a test's or a CLI's, can stretch over many).
+    key = f"peertrain.notify.unread.{user_id}"
+    if key not in request.environ:
+        request.environ[key] = unread_count(session, user_id)
+    return request.environ[key]
 
 
 def page_of(session: Session, user_id: int, page: int) -> tuple[list[Notification], bool]:

@@ -36,7 +36,7 @@ class Reminder:
 
 
 def action_reminders(on: date) -> list[Reminder]:
-    """Open action items due within 3 days, and those past due, to their owner."""
+    """Open action items due today or within 3 days, and those past due, to their owner."""
     rows = db.session.execute(
         select(
             ActionItem.id,
@@ -69,7 +69,7 @@ def action_reminders(on: date) -> list[Reminder]:
                     f"action_overdue:{action_id}:{due.isoformat()}",
                 )
             )
-        elif due > on:
+        else:  # due today or within the notice: one "due" reminder per due date
             out.append(
                 Reminder(
                     owner,
