@@ -90,6 +90,7 @@ class Config:
     MAIL_FROM = "PeerTrain <peertrain@localhost>"
     MAIL_MAX_ATTEMPTS = 8  # backoff 1, 2, 4 ... minutes: about 4 hours before giving up
     MAIL_OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
+    MAIL_RETENTION_DAYS = 30  # `flask mail prune`: sent and failed messages, bodies and all
     PUBLIC_BASE_URL = "http://localhost:5000"  # absolute links in mail
     # "My data" exports (peertrain/privacy): archives outside the web root, downloadable
     # once, deleted after EXPORT_EXPIRY_DAYS; histories up to EXPORT_INLINE_MAX_ROWS
@@ -154,7 +155,12 @@ class Config:
         ]
         for name in ("MAIL_SMTP_HOST", "MAIL_SMTP_USER", "MAIL_SMTP_PASSWORD", "MAIL_FROM"):
             cfg[name] = os.environ.get(name, getattr(cls, name)).strip()
-        for name in ("MAIL_SMTP_PORT", "MAIL_MAX_ATTEMPTS", "MAIL_SMTP_TIMEOUT_SECONDS"):
+        for name in (
+            "MAIL_SMTP_PORT",
+            "MAIL_MAX_ATTEMPTS",
+            "MAIL_SMTP_TIMEOUT_SECONDS",
+            "MAIL_RETENTION_DAYS",
+        ):
             cfg[name] = _int(name, getattr(cls, name))
         cfg["MAIL_SMTP_SECURITY"] = os.environ.get("MAIL_SMTP_SECURITY", "starttls").lower()
         cfg["MAIL_OUTBOX_DIR"] = os.environ.get("MAIL_OUTBOX_DIR", cls.MAIL_OUTBOX_DIR)

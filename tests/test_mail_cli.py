@@ -84,3 +84,34 @@ def test_run_forever_keeps_passing_until_stopped(app, tmp_path):
     run_forever(0.01, stop, on_pass=on_pass)
     assert seen == [1, 1]
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2
+
+
+def test_a_mistyped_security_setting_is_refused_plainly(app):
+    app.config.update(MAIL_SMTP_HOST="smtp.example.org", MAIL_SMTP_SECURITY="ssl")
+    queue()
+    result = app.test_cli_runner().invoke(args=["mail", "deliver"])
+    assert result.exit_code == 1
+    assert "MAIL_SMTP_SECURITY must be one of none, starttls, tls" in result.output
+    [row] = outbox()
+    assert (row.status, row.attempts) == (OutboxStatus.QUEUED, 0)
+
+
+def test_prune_deletes_old_sent_and_failed_but_never_queued(app, monkeypatch):
+    from datetime import timedelta
+
+    from peertrain import clock
+    from peertrain.extensions import db
+
+    old_sent, old_failed, old_queued = queue("a@x.org"), queue("b@x.org"), queue("c@x.org")
+    recent = queue("d@x.org")
+    old_sent.status, old_failed.status = OutboxStatus.SENT, OutboxStatus.FAILED
+    recent.status = OutboxStatus.SENT
+    later = recent.created_at + timedelta(days=31)
+    for row in (old_sent, old_failed, old_queued):
+        row.created_at -= timedelta(days=5)
+    recent.created_at = later - timedelta(days=2)
+    db.session.commit()
+    monkeypatch.setattr(clock, "utcnow", lambda: later)
+    result = app.test_cli_runner().invoke(args=["mail", "prune"])
+    assert "Deleted 2 sent or failed message(s) older than 30 days." in result.output
+    assert [r.recipient for r in outbox()] == ["c@x.org", "d@x.org"]

@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 
 from ..extensions import db
 from .transport import transport_for
-from .worker import PassResult, counts_by_status, deliver_due, requeue, run_forever
+from .worker import PassResult, counts_by_status, deliver_due, prune, requeue, run_forever
 
 mail_cli = AppGroup("mail", help="The mail outbox and its delivery worker.")
 
@@ -30,7 +30,13 @@ def _echo(result: PassResult) -> None:
 @click.option("--limit", type=int, default=None, help="Send at most this many in one pass.")
 def deliver(forever: bool, interval: float, limit: int | None) -> None:
     """Send every due message once (or keep doing so with --forever)."""
-    click.echo(f"Delivering to {transport_for(current_app.config).describe()}.")
+    try:
+        target = transport_for(current_app.config).describe()
+    except ValueError as exc:  # a mistyped MAIL_SMTP_SECURITY: say so, send nothing
+        raise click.ClickException(str(exc)) from exc
+    if current_app.config.get("ENV_NAME") == "production" and target.startswith(".eml"):
+        click.echo("MAIL_SMTP_HOST is not set: nobody receives these messages.", err=True)
+    click.echo(f"Delivering to {target}.")
     if not forever:
         result = deliver_due(limit)
         _echo(result)
@@ -59,6 +65,14 @@ def requeue_cmd(message_id: int) -> None:
     if not requeue(message_id):
         raise click.ClickException(f"No failed message with id {message_id}.")
     click.echo(f"Message {message_id} is queued again.")
+
+
+@mail_cli.command("prune")
+@click.option("--days", type=int, default=None, help="Default: MAIL_RETENTION_DAYS.")
+def prune_cmd(days: int | None) -> None:
+    """Delete sent and failed messages older than MAIL_RETENTION_DAYS (queued ones stay)."""
+    days = days if days is not None else int(current_app.config.get("MAIL_RETENTION_DAYS", 30))
+    click.echo(f"Deleted {prune(days)} sent or failed message(s) older than {days} days.")
 
 
 @mail_cli.command("send-test")

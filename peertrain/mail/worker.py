@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import OperationalError
 
 from .. import clock
@@ -251,3 +251,16 @@ def requeue(msg_id: int) -> bool:
     ).rowcount
     db.session.commit()
     return done == 1
+
+
+def prune(older_than_days: int) -> int:
+    """Delete sent and failed messages older than this: their bodies hold names and links."""
+    cutoff = clock.utcnow() - timedelta(days=older_than_days)
+    done = db.session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
+            OutboxMessage.created_at < cutoff,
+        )
+    ).rowcount
+    db.session.commit()
+    return done
