@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select
+from sqlalchemy import ColumnElement, String, and_, delete, func, or_, select
 
 from .. import audit
 from ..clock import utcnow
 from ..extensions import db
-from ..models import AuditEvent, LoginThrottle, NoteDraft, UserSession
+from ..models import AuditEvent, LoginThrottle, NoteDraft, User, UserSession
 
 BATCH = 5000
 # Audit events are the evidence of who read whose records: never kept shorter than this.
@@ -32,6 +32,16 @@ def rules(config: dict, now: datetime | None = None) -> list[Rule]:
         raise ValueError(f"AUDIT_RETENTION_YEARS must be at least {MIN_AUDIT_YEARS}, not {years}")
     sessions = now - timedelta(days=config["ENDED_SESSION_RETENTION_DAYS"])
     throttle = now - timedelta(days=config["THROTTLE_RETENTION_DAYS"])
+    # A legal hold (peertrain/privacy) keeps the held person's drafts and audit trail.
+    held = select(User.id).where(User.legal_hold.is_(True))
+    not_held_actor = or_(AuditEvent.actor_id.is_(None), AuditEvent.actor_id.not_in(held))
+    not_held_subject = or_(
+        AuditEvent.record_type != "user",
+        AuditEvent.record_id.is_(None),
+        AuditEvent.record_id.not_in(
+            select(func.cast(User.id, String)).where(User.legal_hold.is_(True))
+        ),
+    )
     return [
         # A login unused for the whole retention period ended long ago (12 hours at most).
         Rule(
@@ -44,7 +54,10 @@ def rules(config: dict, now: datetime | None = None) -> list[Rule]:
             "stale drafts",
             NoteDraft,
             NoteDraft.id,
-            NoteDraft.updated_at < now - timedelta(days=config["DRAFT_RETENTION_DAYS"]),
+            and_(
+                NoteDraft.updated_at < now - timedelta(days=config["DRAFT_RETENTION_DAYS"]),
+                NoteDraft.user_id.not_in(held),
+            ),
         ),
         Rule(
             "old login throttle rows",
@@ -59,7 +72,9 @@ def rules(config: dict, now: datetime | None = None) -> list[Rule]:
             "audit events",
             AuditEvent,
             AuditEvent.id,
-            AuditEvent.at < now.replace(year=now.year - years),
+            and_(
+                AuditEvent.at < now.replace(year=now.year - years), not_held_actor, not_held_subject
+            ),
         ),
     ]
 
