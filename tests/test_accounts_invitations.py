@@ -195,3 +195,20 @@ def test_links_come_from_public_base_url_not_the_host_header(app, make):
         db.session.scalar(select(AccountToken.purpose).where(AccountToken.user_id == user.id))
         is TokenPurpose.INVITATION
     )
+
+
+def test_demo_seed_shows_the_admin_a_pending_invitation(app, client):
+    from peertrain.demo import seed_demo
+    from peertrain.demo.onboarding import INVITED_EMAIL
+
+    seed_demo()
+    user = find_user_by_email(INVITED_EMAIL)
+    assert user.password_hash is None
+    assert invitations.state(user.id).state is invitations.InvitationState.PENDING
+    client.post(
+        "/auth/login",
+        data={"email": "admin@demo.peertrain.org", "password": "demo-recovery-journey"},
+    )
+    page = client.get("/admin/admin_invitations/").get_data(as_text=True)
+    assert "Quinn Park" in page and "pending" in page
+    assert len(messages(INVITED_EMAIL, "invitation")) == 1

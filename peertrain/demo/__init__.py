@@ -10,11 +10,12 @@ __all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "seed_demo"]
 
 def seed_demo() -> None:
     """People first; then each feature adds its records for the same organisation."""
-    from . import competency, findings, supervision, training
+    from . import competency, findings, onboarding, supervision, training
 
     org = seed_people()
     training.seed(org)
     supervision.seed(org)
     competency.seed(org)
     findings.seed(org)
+    onboarding.seed(org)
     db.session.commit()
