@@ -14,6 +14,7 @@ from . import (
     access_integration,
     access_mail,
     access_mfa,
+    access_privacy_admin,
     access_privacy_me,
     access_reports,
     access_supervision,
@@ -31,6 +32,7 @@ FEATURES = [
     access_reports,
     access_privacy_me,
     access_integration,
+    access_privacy_admin,
 ]
 for _feature in FEATURES:
     ACCESS.update(_feature.ROWS)

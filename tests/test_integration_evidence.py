@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from peertrain.clock import today
 from peertrain.extensions import db
 from peertrain.integration import selfassessment_instrument, selfassessment_read
 from peertrain.integration import selfassessment_services as services
@@ -54,10 +55,34 @@ def test_figures_match_the_hand_worked_numbers(oak):
     assert ev["supervisor_pathway"].supports == 2
 
 
-def test_role_drift_log_is_registered_but_not_recorded_yet(oak):
+def test_role_drift_log_says_not_recorded_until_its_table_exists(oak, monkeypatch):
+    from peertrain.integration import selfassessment_queries
+
+    monkeypatch.setattr(selfassessment_queries, "DRIFT_LOG_TABLE", "no_such_table")
     ev = _evidence(oak)["role_drift_log"]
     assert ev.figures.startswith("Not recorded yet")
     assert ev.supports is None
+
+
+def test_role_drift_log_counts_come_from_the_log_once_it_exists(oak, make):
+    models = pytest.importorskip("peertrain.models")
+    if not hasattr(models, "DriftEntry"):
+        pytest.skip("the role-drift log (the other part of issue 16) is not in this tree")
+    from peertrain.integration import selfassessment_queries
+
+    assert selfassessment_queries.drift_log_available(db.session)
+    assert _evidence(oak)["role_drift_log"].supports == 2  # in use, nothing logged yet
+    fifth = make.user(Role.TRAINEE, team=oak["team"], name="Eve")
+    people = [oak["ann"], oak["ben"], oak["cai"], oak["dee"], fifth]
+    for person in people:
+        db.session.add(models.DriftEntry(worker_id=person.id, happened_on=today(),
+                                         task="enforcing_rules", asked_by="nurse", done="no",
+                                         note="PLANTED-NOTE"))  # fmt: skip
+    db.session.commit()
+    ev = _evidence(oak)["role_drift_log"]
+    assert ev.figures.startswith("5 entries in peer workers' role-drift logs")
+    assert "PLANTED-NOTE" not in ev.figures
+    assert ev.supports == 3
 
 
 def test_another_team_does_not_change_the_figures(oak, make):

@@ -9,6 +9,7 @@ from functools import cached_property
 
 from sqlalchemy.orm import Session
 
+from ..formatting import short_date
 from ..models import CancelReason, FlagKind
 from ..reports import queries
 from ..reports.filters import Filters
@@ -189,7 +190,21 @@ def supervisor_pathway(x: Figures) -> Evidence:
 def role_drift_log(x: Figures) -> Evidence:
     if not own.drift_log_available(x.session):
         return Evidence("Not recorded yet: peer workers' own role-drift log is not in use.", None)
-    return Evidence("The role-drift log is in use; its counts are on its own page.", None)
+    # The log's own counts, with its small-group suppression (the other part of issue 16).
+    from .drift_queries import drift_counts
+
+    rows = drift_counts(x.session, x.f)
+    shown = [r for r in rows if not isinstance(r["entries"], str)]
+    if not rows:
+        return Evidence("No peer workers in these teams yet.", None)
+    entries = sum(r["entries"] for r in shown)
+    start, end = short_date(rows[0]["start"]), short_date(rows[0]["end"])
+    text = f"{entries} entries in peer workers' role-drift logs, {start} to {end}"
+    hidden = len(rows) - len(shown)
+    if hidden:
+        teams = f"{hidden} team{'s' if hidden > 1 else ''}"
+        text += f" ({teams} with fewer than 5 workers behind its entries not shown)"
+    return Evidence(text + ".", 3 if entries else 2)
 
 
 @dataclass(frozen=True)
@@ -229,6 +244,7 @@ MEASURES: dict[str, Measure] = {
                 "3 needs every supervisor to have completed the pathway; 2 needs at least half.",
                 supervisor_pathway),
         Measure("role_drift_log", "Role-drift log entries",
-                "Shown for context; no rating is judged against it yet.", role_drift_log),
+                "3 needs the log in use: entries shown in the whole quarters covered; with none, "
+                "at most 2.", role_drift_log),
     ]
 }  # fmt: skip

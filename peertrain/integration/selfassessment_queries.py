@@ -11,7 +11,7 @@ from ..reports.filters import Filters
 from ..reports.queries.base import in_teams
 from ..reports.queries.training import completed_pairs
 
-DRIFT_LOG_TABLE = "role_drift_entry"  # the role-drift log's table (issue 16, the other part)
+DRIFT_LOG_TABLE = "drift_entry"  # the role-drift log's table (issue 16, the other part)
 
 
 def supervisors(f: Filters):
