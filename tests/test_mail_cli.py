@@ -115,3 +115,16 @@ def test_prune_deletes_old_sent_and_failed_but_never_queued(app, monkeypatch):
     result = app.test_cli_runner().invoke(args=["mail", "prune"])
     assert "Deleted 2 sent or failed message(s) older than 30 days." in result.output
     assert [r.recipient for r in outbox()] == ["c@x.org", "d@x.org"]
+
+
+def test_a_stop_request_is_honoured_before_the_next_message(app, tmp_path):
+    import threading
+
+    from peertrain.mail.worker import deliver_due
+
+    for i in range(3):
+        queue(f"s{i}@example.org")
+    stop = threading.Event()
+    stop.set()
+    assert deliver_due(stop=stop).sent == 0
+    assert [r.status for r in outbox()] == [OutboxStatus.QUEUED] * 3

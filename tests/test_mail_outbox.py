@@ -130,3 +130,15 @@ def test_assert_no_private_text_searches_rows_messages_and_raw_bytes(app):
             assert_no_private_text([message], planted)
     with pytest.raises(AssertionError, match="vacuously"):
         assert_no_private_text([], planted)
+
+
+def test_every_mail_template_has_both_parts_and_a_subject(app):
+    from pathlib import Path
+
+    folder = Path(app.root_path) / "templates" / "mail"
+    names = sorted(p.stem for p in folder.glob("*.txt") if not p.stem.startswith("_"))
+    assert "test_message" in names
+    for name in names:
+        assert (folder / f"{name}.html").exists(), f"mail/{name}.html is missing"
+        first = (folder / f"{name}.txt").read_text().lstrip()
+        assert first.startswith(("Subject:", '{% extends "mail/_layout.txt" %}')), name

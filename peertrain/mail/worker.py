@@ -162,8 +162,9 @@ def _record_failure(msg_id: int, attempts: int, token: str, exc: DeliveryError, 
         log.info("mail %s attempt %s failed, will retry: %s", msg_id, attempts, error)
 
 
-def deliver_due(limit: int | None = None) -> PassResult:
-    """One pass: send every due message (at most `limit`), one at a time, then return."""
+def deliver_due(limit: int | None = None, stop: threading.Event | None = None) -> PassResult:
+    """One pass: send every due message (at most `limit`), one at a time, then return; a set
+    `stop` ends the pass after the message in hand."""
     config = current_app.config
     result = PassResult()
     result.recovered = sum(recover_expired(clock.utcnow()))
@@ -173,6 +174,8 @@ def deliver_due(limit: int | None = None) -> PassResult:
     lease = lease_length(config)
     try:
         while limit is None or result.sent + result.retrying + result.failed < limit:
+            if stop is not None and stop.is_set():
+                break
             msg_id = claim_next(token, clock.utcnow(), lease)
             if msg_id is None:
                 break
@@ -220,7 +223,7 @@ def run_forever(interval: float, stop: threading.Event, on_pass=None) -> None:
     """Pass after pass until `stop` is set; a database outage waits and tries again."""
     while not stop.is_set():
         try:
-            result = deliver_due()
+            result = deliver_due(stop=stop)
             if on_pass:
                 on_pass(result)
         except OperationalError as exc:
