@@ -12,6 +12,13 @@ from playwright.sync_api import expect
 from peertrain.models import Role
 
 
+def _widest_in_main(page) -> float:
+    return page.evaluate(
+        "Math.max(...[...document.querySelectorAll('main *')]"
+        ".map(e => e.getBoundingClientRect().right))"
+    )
+
+
 @pytest.fixture
 def config_overrides():
     # What production does by default (MFA_REQUIRED_ROLES=admin,manager).
@@ -21,6 +28,7 @@ def config_overrides():
 def test_manager_enrols_then_signs_in_with_a_code(page, make, sign_in):
     manager = make.user(Role.MANAGER, name="Mo Manager")
     make.scope(manager)
+    page.set_viewport_size({"width": 320, "height": 900})  # the narrowest phone we support
     sign_in(page, manager)
 
     # Sent to enrol first; any other page sends them back.
@@ -31,6 +39,7 @@ def test_manager_enrols_then_signs_in_with_a_code(page, make, sign_in):
     qr = page.get_by_role("img", name=re.compile("QR code"))
     expect(qr).to_be_visible()
     assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert _widest_in_main(page) <= 320  # nothing of the page's own needs sideways scrolling
     secret = page.locator("#mfa-secret").inner_text().replace(" ", "")
     totp = pyotp.TOTP(secret)
 
@@ -43,6 +52,7 @@ def test_manager_enrols_then_signs_in_with_a_code(page, make, sign_in):
     page.get_by_role("button", name="Turn on two-step sign-in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
     expect(page.get_by_role("list", name="Recovery codes").locator("li")).to_have_count(10)
+    assert _widest_in_main(page) <= 320
     page.get_by_role("link", name="I have saved them, continue").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Your teams")
 
