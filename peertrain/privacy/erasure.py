@@ -92,14 +92,28 @@ GOES_KINDS = (
 )
 
 
-def _goes(session: Session, uid: int, email: str) -> list[Line]:
+def _goes(session: Session, uid: int, email: str, skip: dict | None = None) -> list[Line]:
+    """`skip`: per model, rows left out of the count because something else removes them
+    first (the prune rules, when `flask retention apply` runs them before erasing)."""
     sole = _sole_sessions(uid)
+    skip = skip or {}
+
+    def kept(model):
+        return [~skip[model]] if model in skip else []
+
     return [
         Line("profile", 1, f'Name becomes "{former_name(uid)}"; email and password removed.'),
         Line(
-            "login sessions", _n(session, select(UserSession.id).where(UserSession.user_id == uid))
+            "login sessions",
+            _n(
+                session,
+                select(UserSession.id).where(UserSession.user_id == uid, *kept(UserSession)),
+            ),
         ),
-        Line("drafts", _n(session, select(NoteDraft.id).where(NoteDraft.user_id == uid))),
+        Line(
+            "drafts",
+            _n(session, select(NoteDraft.id).where(NoteDraft.user_id == uid, *kept(NoteDraft))),
+        ),
         Line(
             "training reflections",
             _n(
@@ -149,7 +163,9 @@ def _goes(session: Session, uid: int, email: str) -> list[Line]:
             "audit details naming their email",
             _n(
                 session,
-                select(AuditEvent.id).where(AuditEvent.detail.contains(email, autoescape=True)),
+                select(AuditEvent.id).where(
+                    AuditEvent.detail.contains(email, autoescape=True), *kept(AuditEvent)
+                ),
             ),
             "The email tried at login and the like; the events themselves stay.",
         ),
@@ -190,12 +206,12 @@ def _stays(session: Session, uid: int) -> list[Line]:
     ]
 
 
-def preview(session: Session, user: User) -> Preview:
+def preview(session: Session, user: User, skip: dict | None = None) -> Preview:
     p = Preview(user.id, user.name, user.email)
     if user.anonymised_at is not None:
         p.blocked = "Already anonymised."
         return p
-    p.goes = _goes(session, user.id, user.email)
+    p.goes = _goes(session, user.id, user.email, skip)
     p.stays = _stays(session, user.id)
     if user.legal_hold:
         p.blocked = "Under legal hold: nothing is erased until an administrator lifts the hold."
@@ -218,11 +234,11 @@ def _erase_session_notes(session: Session, uid: int) -> None:
     )
 
 
-def anonymise(session: Session, user: User) -> dict[str, int]:
+def anonymise(session: Session, user: User, skip: dict | None = None) -> dict[str, int]:
     """Erase the person's own text and identity; keep every row reports count. No commit:
     the caller commits with its audit event. Returns what went, counted as the preview does."""
     uid, email = user.id, user.email
-    counts = {line.what: line.count for line in _goes(session, uid, email)}
+    counts = {line.what: line.count for line in _goes(session, uid, email, skip)}
     _erase_session_notes(session, uid)
     for p in session.scalars(select(P).where(P.supervisee_id == uid, P.reflection != "")):
         p.reflection = ""

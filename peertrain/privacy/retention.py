@@ -43,6 +43,9 @@ def due(config: dict, today: date | None = None):
 
 
 def _records(config: dict, *, dry_run: bool, today: date | None) -> Counter:
+    # The prune rules run first; rows they remove are not counted again as erased, so the
+    # dry run (which removes nothing) counts what the real run does.
+    skip = {rule.model: rule.where for rule in prune.rules(config)}
     found: Counter = Counter()
     after = 0
     while True:
@@ -52,20 +55,21 @@ def _records(config: dict, *, dry_run: bool, today: date | None) -> Counter:
         for user in db.session.scalars(select(User).where(User.id.in_(ids))):
             found["people anonymised"] += 1
             if dry_run:
-                found.update(erasure.preview(db.session, user).counts)
+                found.update(erasure.preview(db.session, user, skip).counts)
             else:
-                found.update(erasure.anonymise(db.session, user))
+                found.update(erasure.anonymise(db.session, user, skip))
         if not dry_run:
             db.session.commit()
         after = ids[-1]
 
 
 def apply(config: dict, *, dry_run: bool, today: date | None = None) -> dict[str, int]:
-    """Leavers' records first, then the operational tables `flask prune` keeps (its rules,
-    reused as they are). Running it again finds nothing more."""
-    found = dict(_records(config, dry_run=dry_run, today=today))
-    found = {k: found.get(k, 0) for k in ("people anonymised", *erasure.GOES_KINDS)}
-    found |= prune.prune(config, dry_run=True) if dry_run else _prune(config)
+    """The operational tables `flask prune` keeps (its rules, reused as they are), then
+    leavers' records. Running it again finds nothing more."""
+    pruned = prune.prune(config, dry_run=True) if dry_run else _prune(config)
+    records = _records(config, dry_run=dry_run, today=today)
+    found = {k: records.get(k, 0) for k in ("people anonymised", *erasure.GOES_KINDS)}
+    found |= pruned
     if not dry_run:
         detail = ", ".join(f"{k}: {n}" for k, n in found.items() if n) or "nothing due"
         audit.log("retention_apply", "retention", None, detail=detail[:300])
