@@ -10,7 +10,7 @@ __all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "seed_demo"]
 
 def seed_demo() -> None:
     """People first; then each feature adds its records for the same organisation."""
-    from . import competency, findings, onboarding, supervision, training
+    from . import competency, findings, notifications, onboarding, supervision, training
 
     org = seed_people()
     training.seed(org)
@@ -19,3 +19,4 @@ def seed_demo() -> None:
     findings.seed(org)
     onboarding.seed(org)
     db.session.commit()
+    notifications.seed(org)  # last: it reads everything above, and commits as it sends

@@ -24,23 +24,25 @@ def session_recorded(sess) -> None:
     """A held session saved: each supervisee has a record to read and acknowledge."""
     if sess.status != SessionStatus.HELD:
         return
-    supervisor = db.session.get(User, sess.supervisor_id)
     people = db.session.scalars(
         select(User).where(User.id.in_([p.supervisee_id for p in sess.participants]))
     )
-    link = path_for("supervision.session", session_id=sess.id)
-    title = (
-        f"{supervisor.name} recorded your supervision of {short_date(sess.held_on)}: "
-        "please read and acknowledge it"
-    )
     for person in people:
-        notify(
-            person,
-            kinds.RECORD_TO_ACKNOWLEDGE.kind,
-            title=title,
-            link=link,
-            dedupe_key=f"record:{sess.id}",
-        )
+        record_to_acknowledge(sess, person)
+
+
+def record_to_acknowledge(sess, person: User) -> None:
+    supervisor = db.session.get(User, sess.supervisor_id)
+    notify(
+        person,
+        kinds.RECORD_TO_ACKNOWLEDGE.kind,
+        title=(
+            f"{supervisor.name} recorded your supervision of {short_date(sess.held_on)}: "
+            "please read and acknowledge it"
+        ),
+        link=path_for("supervision.session", session_id=sess.id),
+        dedupe_key=f"record:{sess.id}",
+    )
 
 
 def reflection_submitted(reflection) -> None:
