@@ -45,13 +45,24 @@ def test_enrolment_shows_key_and_qr_then_confirms_with_a_code(client, login, mak
     assert client.get("/auth/mfa/setup").get_data(as_text=True).count(secret[:4]) >= 1
     assert _secret_on(client.get("/auth/mfa/setup").get_data(as_text=True)) == secret
 
-    wrong = client.post("/auth/mfa/setup", data={"code": "12345x"})
+    wrong = client.post("/auth/mfa/setup", data={"code": "12345x", "password": PASSWORD})
     assert wrong.status_code == 400
     assert 'id="code-error"' in wrong.get_data(as_text=True)
     assert 'value="12345x"' in wrong.get_data(as_text=True)  # what was typed is kept
     assert db.session.get(MfaTotp, user.id) is None
 
-    done = client.post("/auth/mfa/setup", data={"code": pyotp.TOTP(secret).now()})
+    no_password = client.post("/auth/mfa/setup", data={"code": pyotp.TOTP(secret).now()})
+    assert no_password.status_code == 400 and 'id="password-error"' in no_password.get_data(
+        as_text=True
+    )
+    bad_password = client.post(
+        "/auth/mfa/setup", data={"code": pyotp.TOTP(secret).now(), "password": "not mine"}
+    )
+    assert "That is not your password." in bad_password.get_data(as_text=True)
+    assert db.session.get(MfaTotp, user.id) is None
+    done = client.post(
+        "/auth/mfa/setup", data={"code": pyotp.TOTP(secret).now(), "password": PASSWORD}
+    )
     shown = re.findall(
         r"<li><code>([a-z0-9]{5}-[a-z0-9]{5})</code></li>", done.get_data(as_text=True)
     )

@@ -10,6 +10,7 @@ from peertrain.config import Config
 from peertrain.extensions import db
 from peertrain.models import MfaTotp, Role
 
+from .factories import PASSWORD
 from .factories_mfa import enrol
 from .test_mfa import _secret_on
 
@@ -53,7 +54,9 @@ def test_manager_enrols_at_first_sign_in_and_reaches_nothing_else(client, login,
     # Signing out stays possible, and so do the probes.
     assert client.get("/healthz").status_code == 200
     secret = _secret_on(html)
-    done = client.post("/auth/mfa/setup", data={"code": pyotp.TOTP(secret).now()})
+    done = client.post(
+        "/auth/mfa/setup", data={"code": pyotp.TOTP(secret).now(), "password": PASSWORD}
+    )
     assert done.status_code == 200 and "Your recovery codes" in done.get_data(as_text=True)
     home = client.get("/manager")
     assert home.status_code == 200 and "Your teams" in home.get_data(as_text=True)

@@ -21,6 +21,10 @@ class CodeForm(FlaskForm):
 
 
 class EnrolForm(FlaskForm):
+    password = PasswordField(
+        "Your password",
+        validators=[DataRequired(message="Enter your password."), Length(max=MAX_LENGTH)],
+    )
     code = StringField(
         "Code from the app",
         validators=[DataRequired(message="Enter the 6-digit code the app shows."), Length(max=20)],

@@ -28,7 +28,11 @@ LOCKED = (
 
 
 class CodeRefused(Exception):
-    """Raised with a message safe to show next to the code field."""
+    """Raised with a message safe to show next to the field it names."""
+
+    def __init__(self, message: str, field: str = "code") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # --- the login between password and code -----------------------------------------------
@@ -133,9 +137,21 @@ def enrolment_secret(user: User) -> str:
     return secret
 
 
-def confirm_enrolment(user: User, code: str) -> list[str]:
+def confirm_enrolment(user: User, code: str, *, password: str | None, ip: str | None) -> list[str]:
     """The first code proves the app holds the secret. Replaces any earlier authenticator and
-    returns the new recovery codes, the only time they exist in plain text."""
+    returns the new recovery codes, the only time they exist in plain text. The password is
+    asked too (None only just after a re-authentication), so someone at an unattended, signed-in
+    browser cannot lock the owner out with an authenticator of their own."""
+    now = utcnow()
+    if _locked(user.email, ip, now):
+        audit.log("mfa_enrol", "user", user.id, outcome="locked", actor_id=user.id)
+        db.session.commit()
+        raise CodeRefused(LOCKED, field="password" if password is not None else "code")
+    if password is not None and not verify_password(user.password_hash, password):
+        _record_failure(user.email, ip, now)
+        audit.log("mfa_enrol", "user", user.id, outcome="failure", actor_id=user.id)
+        db.session.commit()
+        raise CodeRefused("That is not your password.", field="password")
     secret = enrolment_secret(user)
     step = mfa.matching_step(secret, code)
     if step is None:

@@ -73,11 +73,19 @@ def mfa_setup():
     if mfa.is_enrolled(user) and not mfa_services.reauth_fresh(user):
         return redirect(url_for("auth.mfa_replace"))
     form = EnrolForm()
+    just_confirmed = mfa_services.reauth_fresh(user)
+    if just_confirmed:  # moving to a new phone: the password was asked a moment ago
+        del form.password
     if form.validate_on_submit():
         try:
-            codes = mfa_services.confirm_enrolment(user, form.code.data)
+            codes = mfa_services.confirm_enrolment(
+                user,
+                form.code.data,
+                password=None if just_confirmed else form.password.data,
+                ip=request.remote_addr,
+            )
         except mfa_services.CodeRefused as refused:
-            form.code.errors.append(str(refused))
+            form[refused.field].errors.append(str(refused))
         else:
             return render_template("auth/mfa_codes.html", codes=codes, enrolled=True)
     secret = mfa_services.enrolment_secret(user)

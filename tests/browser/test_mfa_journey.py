@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from peertrain.models import Role
+from tests.factories import PASSWORD
 
 
 def _widest_in_main(page) -> float:
@@ -45,10 +46,12 @@ def test_manager_enrols_then_signs_in_with_a_code(page, make, sign_in):
 
     # A mistyped code is refused next to the field, and what was typed stays.
     page.get_by_label("Code from the app").fill("000000" if totp.now() != "000000" else "111111")
+    page.get_by_label("Your password").fill(PASSWORD)
     page.get_by_role("button", name="Turn on two-step sign-in").click()
     expect(page.locator("#code-error")).to_contain_text("does not match")
 
     page.get_by_label("Code from the app").fill(totp.now())
+    page.get_by_label("Your password").fill(PASSWORD)
     page.get_by_role("button", name="Turn on two-step sign-in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
     expect(page.get_by_role("list", name="Recovery codes").locator("li")).to_have_count(10)
