@@ -49,9 +49,9 @@ def _list_page(form, status=200):
     instrument = instrument_or_503()
     mine = read.visible(db.session, current_user)
     trends = read.trends(instrument, mine)
+    actions = read.open_actions(db.session, current_user)
     return render_template("integration/assessments.html", form=form, instrument=instrument,
-                           trends=trends, actions=read.open_actions(db.session, current_user),
-                           today=today()), status  # fmt: skip
+                           trends=trends, actions=actions), status  # fmt: skip
 
 
 @bp.get("/assessments")

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..clock import utcnow
+from ..clock import today, utcnow
 from ..extensions import db
 from .people import Team, User, _enum
 
@@ -117,3 +117,7 @@ class PlanAction(db.Model):
 
     assessment: Mapped[SelfAssessment] = relationship(back_populates="actions")
     owner: Mapped[User] = relationship()
+
+    @property
+    def overdue(self) -> bool:
+        return self.status != ActionStatus.DONE and self.due_on < today()

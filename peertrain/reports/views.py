@@ -63,6 +63,8 @@ def dashboard():
     t = Targets.load()
     found = gaps.findings(db.session, f, t)
     shown = found if request.args.get("all") == "1" else found[:FINDINGS_SHOWN]
+    from ..integration.selfassessment_read import open_actions  # (issue 16) import cycle
+
     return render_template(
         "reports/dashboard.html",
         form=form,
@@ -75,6 +77,7 @@ def dashboard():
         kinds=gaps.KINDS,
         reports=REPORTS,
         evidence=EVIDENCE,
+        plan_actions=open_actions(db.session, current_user),
     )
 
 
