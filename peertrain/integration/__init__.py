@@ -17,4 +17,9 @@ nav.add(Role.MANAGER, "Capacity plan", "integration.capacity_plan",
         "Supervisor time needed per team, and reassignments that would meet the targets.",
         30)  # fmt: skip
 
-from . import capacity_views, selfassessment_plan_views, selfassessment_views  # noqa: E402,F401
+from . import (  # noqa: E402,F401  (routes and the reminder kind register on import)
+    capacity_views,
+    selfassessment_plan_views,
+    selfassessment_reminders,
+    selfassessment_views,
+)

@@ -202,10 +202,12 @@ def supervision_reminders(on: date) -> list[Reminder]:
 
 def due_reminders(on: date) -> list[Reminder]:
     """Every reminder owed today (already sent ones too, but for this week's findings)."""
+    from ..integration.selfassessment_reminders import plan_action_reminders
     from .findings import findings_digests
 
     return [
         *action_reminders(on),
+        *plan_action_reminders(on),
         *module_reminders(on),
         *supervision_reminders(on),
         *findings_digests(on),
