@@ -14,6 +14,8 @@ from peertrain.extensions import db
 from peertrain.models import Notification, OutboxMessage, Preference, Role
 from peertrain.targets import get_target
 
+from .conftest import IS_POSTGRES
+
 
 def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
@@ -120,16 +122,14 @@ def test_later_days_send_only_what_is_new(app, org, monkeypatch):
     assert count(Notification) == len(set(db.session.scalars(select(Notification.dedupe_key))))
 
 
-def test_two_hosts_at_once_send_each_reminder_once(app, org, monkeypatch):
+def test_two_hosts_at_once_send_each_reminder_once(org):
     """Both computed the same list before either wrote: the constraint lets one row through."""
     from peertrain.notify import reminders
     from peertrain.notify import run as runner
 
     first = reminders.pending(org["on"])
-    monkeypatch.setattr(runner, "pending", lambda on: first)
-    runner.send(org["on"])
-    again = runner.send(org["on"])
-    assert again.reminders == []
+    assert len(runner.send(org["on"], first).reminders) == len(first)
+    assert runner.send(org["on"], first).reminders == []
     assert count(Notification) == len(first)
 
 
@@ -201,3 +201,42 @@ def test_no_private_text_reaches_any_message_or_notification(
     assert "reflection_submitted" in set(db.session.scalars(select(Notification.kind)))
     for planted in PLANTED.values():
         assert not [t for t in texts if planted in t], planted
+
+
+@pytest.mark.skipif(not IS_POSTGRES, reason="two real connections racing need PostgreSQL")
+def test_two_hosts_racing_on_postgresql_send_each_reminder_and_digest_once(app, org):
+    """Two runs at the same moment, each on its own connection: every row passes the
+    existence check in both, and the unique constraints let exactly one through."""
+    import threading
+
+    from peertrain.notify import reminders
+    from peertrain.notify import run as runner
+
+    on = org["on"]
+    expected = len(reminders.pending(on))
+    db.session.rollback()
+    start = threading.Barrier(2)
+    results, errors = [], []
+
+    def host():
+        try:
+            with app.app_context():
+                planned = reminders.pending(on)  # both plan everything before either writes
+                start.wait(timeout=30)
+                results.append(runner.send(on, planned))
+                db.session.remove()
+        except Exception as error:  # surfaced below, not lost in the thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=host) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    assert sum(len(r.reminders) for r in results) == expected == count(Notification)
+    assert sum(len(r.digests) for r in results) == 1
+    digests = db.session.scalar(
+        select(func.count()).select_from(OutboxMessage).where(OutboxMessage.kind == "digest")
+    )
+    assert digests == 1

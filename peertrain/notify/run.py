@@ -39,11 +39,12 @@ def dry_run(on: date) -> Outcome:
     return result
 
 
-def send(on: date) -> Outcome:
+def send(on: date, planned: list[Reminder] | None = None) -> Outcome:
     """Each reminder (its notification and any mail) commits on its own: one that another host
-    sent first is skipped by its key, and the rest still go."""
+    sent first is skipped by its key, and the rest still go. `planned` is what pending(on)
+    returned, if already asked."""
     result = Outcome()
-    for r in pending(on):
+    for r in pending(on) if planned is None else planned:
         row = deliver(
             r.user,
             r.kind,
