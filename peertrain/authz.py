@@ -201,3 +201,15 @@ def may_work_on_assessment(user: User, assessment) -> bool:
 def may_own_plan_action(user: User) -> bool:
     """Actions in a self-assessment plan are owned by a manager or an admin."""
     return user.active and (user.has_role(Role.MANAGER) or user.has_role(Role.ADMIN))
+
+
+def may_read_drift_log(viewer: User, worker: User) -> bool:
+    """A role-drift log, note and all: the worker, and their current supervisor only (a former
+    supervisor no longer reads it). Managers get counts, never entries."""
+    return viewer.id == worker.id or is_supervisor_of(viewer, worker.id)
+
+
+def may_rate_session_values(viewer: User, session) -> bool:
+    """A peer-values rating of a held session: its supervisor and each supervisee in it."""
+    held = session.status.value == "held"
+    return held and (is_session_author(viewer, session) or is_session_participant(viewer, session))

@@ -59,6 +59,10 @@ TARGETS: dict[str, Target] = {
                "Team share at competent or above per category, at least", "%", 0, 100),
         Target("flag_rate_max", 0.5,
                "Flags of one kind per worker per quarter, at most", "per worker", 0, 50),
+        Target("drift_rate_max", 1,
+               "Role-drift log entries per worker per quarter, at most", "per worker", 0, 50),
+        Target("values_rating_min", 3.5,
+               "Supervisees' peer-values rating of supervision (1-5), at least", "of 5", 1, 5),
         Target("quiz_draw", 6,
                "Questions drawn from a module's pool for each knowledge-check attempt "
                "(a module's own draw: wins)", "questions", 1, 50, True),

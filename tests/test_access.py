@@ -12,6 +12,7 @@ from . import (
     access_accounts,
     access_competency,
     access_integration,
+    access_integration_drift,
     access_mail,
     access_mfa,
     access_privacy_admin,
@@ -34,6 +35,7 @@ FEATURES = [
     access_integration,
     access_privacy_admin,
 ]
+    access_integration_drift,
 for _feature in FEATURES:
     ACCESS.update(_feature.ROWS)
 

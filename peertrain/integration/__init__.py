@@ -23,3 +23,6 @@ from . import (  # noqa: E402,F401  (routes and the reminder kind register on im
     selfassessment_reminders,
     selfassessment_views,
 )
+from .voice_nav import add_nav as _add_voice_nav  # noqa: E402  (role-drift log, peer values)
+
+_add_voice_nav()

@@ -122,3 +122,12 @@ from .selfassessment import (  # noqa: E402,F401  (issue 16: organisational self
     PlanAction,
     SelfAssessment,
 )
+from .voice import (  # noqa: E402,F401  (issue 16: role-drift log and peer-values ratings)
+    AskedBy,
+    DriftDone,
+    DriftEntry,
+    DriftTask,
+    SuperviseeValuesRating,
+    SupervisorValuesRating,
+    ValuesRated,
+)

@@ -262,4 +262,8 @@ def findings(session: Session, f: Filters, t: Targets) -> list[Finding]:
     out += flag_findings(fig["flags"], fig["flags_before"], f, t)
     out += training_findings(fig["overdue_modules"], fig["starters"], t)
     out += competency_findings(fig["competency"], t)
+    # Imported here: the integration package imports the reports (issue 16).
+    from ..integration import drift_report, values_report
+
+    out += drift_report.findings(session, f) + values_report.findings(session, f)
     return sorted(out, key=lambda x: x.sort_key)
