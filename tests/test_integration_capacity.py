@@ -131,3 +131,6 @@ def test_the_page_and_csv_from_live_records(oak, make, client, login):
     # 4 workers x 1.0 FTE / 7, with 1 of 4 sessions lost to service demands: 4 / 7 / 0.75.
     assert float(oak_row[4]) == round(4 / 7 / 0.75, 2)
     assert math.isclose(float(oak_row[5]), 1.1)
+    loads = {r[0]: r for r in rows if len(r) == 7 and r[0] in ("Sam Peer", "Tom Clinical")}
+    assert (loads["Tom Clinical"][5], loads["Tom Clinical"][6]) == ("1.0", "0.0")
+    assert (loads["Sam Peer"][5], loads["Sam Peer"][6]) == ("2.0", "4.0")

@@ -81,6 +81,7 @@ class Plan:
     lived_short: dict[str | None, int]  # team -> workers still short of the lived target
     extra_fte: float
     extra_peer_fte: float
+    loads: list[dict] = field(default_factory=list)  # per supervisor: capacity, before, after
 
     @property
     def met(self) -> bool:
@@ -123,6 +124,7 @@ class _State:
             for s in w.supervisors:
                 self.load[s] += w.fte
         self.moves: list[Move] = []
+        self.before = dict(self.load)
 
     def room(self, sid: int) -> float:
         return round(self.sups[sid].fte * self.ratio - self.load[sid], 6)
@@ -206,4 +208,10 @@ def plan(workers, supervisors, needs, ratio: float, lived_min: float) -> Plan:
         lived_short={teams[t]: n for t, n in short.items()},
         extra_fte=round((sum(w.fte for w in unplaced) + excess) / ratio, 2),
         extra_peer_fte=round(short_fte / ratio, 2),
-    )
+        loads=[
+            {"supervisor": s.name, "team": s.team, "fte": s.fte, "lived": "yes" if s.peer else "no",
+             "capacity": round(s.fte * ratio, 2), "before": round(st.before[s.id], 2),
+             "after": round(st.load[s.id], 2)}
+            for s in sorted(st.sups.values(), key=lambda s: (s.name, s.id))
+        ],
+    )  # fmt: skip

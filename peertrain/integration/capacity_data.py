@@ -81,6 +81,17 @@ MOVE_COLUMNS = [
 ]
 
 
+LOAD_COLUMNS = [
+    Column("supervisor", "Supervisor"),
+    Column("team", "Team"),
+    Column("fte", "FTE", num=True),
+    Column("lived", "Lived experience"),
+    Column("capacity", "Capacity (FTE of supervisees)", num=True),
+    Column("before", "Load now", num=True),
+    Column("after", "Load after the plan", num=True),
+]
+
+
 def tables(p: capacity.Plan) -> list[Table]:
     needs = [
         n.__dict__ | {"service_pct": round(100 * n.service_share, 1), "gap_fte": n.gap_fte,
@@ -97,4 +108,5 @@ def tables(p: capacity.Plan) -> list[Table]:
         Table("needs", "Supervisor FTE needed per team", NEED_COLUMNS, needs),
         Table("moves", "Proposed reassignments", MOVE_COLUMNS, moves),
         Table("unplaced", "Workers the plan could not place", MOVE_COLUMNS[:3], unplaced),
+        Table("loads", "Supervisor load now and after the plan", LOAD_COLUMNS, p.loads),
     ]
