@@ -61,3 +61,32 @@ def upgraded_after(url: str, revision: str, statements: list[str]):
         yield
         db.session.remove()
         db.engine.dispose()
+
+
+QUIZ = (
+    '{"pass_mark": 80, "questions": [{"id": "q1", "prompt": "P", "choices": ["a", "b", "c"],'
+    ' "answer": [1], "explanation": "E"}]}'
+)
+ATTEMPTS_BEFORE_POOLS = [
+    'INSERT INTO "user" (id, email, name, password_hash, fte, is_peer, active, created_at,'
+    " certification_stage) VALUES (1, 'a@example.org', 'A', 'x', 1.0, true, true,"
+    " '2026-01-01 00:00:00', 'in_training')",
+    "INSERT INTO module (id, slug, version, is_current, title, summary, minutes, required,"
+    " content_hash, sources, quiz, reflection_prompts, competency_codes, synced_at) VALUES"
+    f" (1, 'm', 1, true, 'M', 's', 30, true, 'h', '[]', '{QUIZ}', '[]', '[]',"
+    " '2026-01-01 00:00:00')",
+    "INSERT INTO quiz_attempt (id, user_id, module_id, submitted_at, answers, score, passed)"
+    " VALUES (1, 1, 1, '2026-01-02 00:00:00', '{\"q1\": [1]}', 100, true),"
+    " (2, 1, 1, '2026-01-03 00:00:00', '{\"q1\": [0]}', 0, false)",
+]
+
+
+def test_attempts_made_before_pools_get_the_quiz_they_were_scored_on(empty_database_url):
+    with upgraded_after(empty_database_url, "0004_supervision_derived", ATTEMPTS_BEFORE_POOLS):
+        from peertrain.models import QuizAttempt
+
+        shown = [a.shown for a in db.session.query(QuizAttempt).order_by(QuizAttempt.id)]
+        assert len(shown) == 2 and shown[0] == shown[1]
+        (question,) = shown[0]["questions"]
+        assert shown[0]["pass_mark"] == 80
+        assert question["id"] == "q1" and question["order"] == [0, 1, 2]

@@ -10,6 +10,8 @@ Create Date: 2026-11-24 09:00:00.000000
 from alembic import op
 import sqlalchemy as sa
 
+from peertrain.ops.live_migrations import backfill
+
 
 # revision identifiers, used by Alembic.
 revision = "0005_attempt_pool"
@@ -63,9 +65,17 @@ def upgrade():
     conn = op.get_bind()
     quizzes = {row.id: row.quiz or {} for row in conn.execute(sa.select(MODULE.c.id, MODULE.c.quiz))}
     conn.execute(MODULE.update().values(supervisor_codes=[]))
-    for row in conn.execute(sa.select(ATTEMPT.c.id, ATTEMPT.c.module_id)).all():
-        snapshot = _snapshot(quizzes.get(row.module_id, {}))
-        conn.execute(ATTEMPT.update().where(ATTEMPT.c.id == row.id).values(shown=snapshot))
+    # One statement per module version and range of attempts, so a large attempts table is
+    # never held by a single statement (each range commits on its own on PostgreSQL).
+    def fill(lo: int, hi: int) -> None:
+        for module_id, quiz in quizzes.items():
+            op.get_bind().execute(
+                ATTEMPT.update()
+                .where(ATTEMPT.c.module_id == module_id, ATTEMPT.c.id.between(lo, hi))
+                .values(shown=_snapshot(quiz))
+            )
+
+    backfill("quiz_attempt", "id", fill)
 
     with op.batch_alter_table('module', schema=None) as batch_op:
         batch_op.alter_column('supervisor_codes', existing_type=sa.JSON(), nullable=False)
