@@ -71,7 +71,7 @@ ATTEMPTS_BEFORE_POOLS = [
     'INSERT INTO "user" (id, email, name, password_hash, fte, is_peer, active, created_at,'
     " certification_stage) VALUES (1, 'a@example.org', 'A', 'x', 1.0, true, true,"
     " '2026-01-01 00:00:00', 'in_training')",
-    "INSERT INTO module (id, slug, version, is_current, title, summary, minutes, required,"
+    "INSERT INTO module (id, slug, version, is_current, title, summary, minutes, required,"  # noqa: S608
     " content_hash, sources, quiz, reflection_prompts, competency_codes, synced_at) VALUES"
     f" (1, 'm', 1, true, 'M', 's', 30, true, 'h', '[]', '{QUIZ}', '[]', '[]',"
     " '2026-01-01 00:00:00')",
