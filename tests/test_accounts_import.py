@@ -114,7 +114,7 @@ def test_every_bad_value_reported_by_line_and_column(org):
         + "e@example.org,Eve,trainee,,2.5,2026-02-30,,,plain@example.org\n"  # 7
         + "f@example.org,Fay,,,0,,,,f@example.org\n"  # 8
     )
-    found = set((line, column) for line, column, _ in _problems(_check(bad)))
+    found = {(line, column) for line, column, _ in _problems(_check(bad))}
     assert found == {
         (3, "email"),
         (4, "email"),

@@ -212,3 +212,17 @@ def test_demo_seed_shows_the_admin_a_pending_invitation(app, client):
     page = client.get("/admin/admin_invitations/").get_data(as_text=True)
     assert "Quinn Park" in page and "pending" in page
     assert len(messages(INVITED_EMAIL, "invitation")) == 1
+
+
+def test_an_invitation_never_stands_in_for_the_second_factor(client, make):
+    from .factories_mfa import enrol
+
+    user = make.user(Role.MANAGER, email="twostep@example.org")
+    enrol(user)
+    invitations.invite(user)
+    db.session.commit()
+    done = client.post(last_link(user.email, "invitation"), data={"password": NEW, "confirm": NEW})
+    assert done.status_code == 302 and done.headers["Location"].endswith("/auth/login")
+    assert client.get("/manager").status_code == 302  # not signed in
+    db.session.expire_all()
+    assert verify_password(find_user_by_email(user.email).password_hash, NEW)

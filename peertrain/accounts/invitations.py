@@ -120,7 +120,8 @@ def find(raw: str) -> AccountToken | None:
 
 
 def accept(row: AccountToken, password: str, ip: str | None) -> bool:
-    """Set the first password and sign the person in; False if the link was used meanwhile."""
+    """Set the first password and sign the person in (unless they use two-step sign-in, who
+    then sign in with their code); False if the link was used meanwhile."""
     if not tokens.consume(row):
         db.session.rollback()
         return False
@@ -128,5 +129,11 @@ def accept(row: AccountToken, password: str, ip: str | None) -> bool:
     set_password(user, password)
     tokens.withdraw(user.id, TokenPurpose.RESET)
     audit.log("invitation_accepted", "user", user.id, actor_id=user.id)
-    start_session(user, ip)  # commits the password, the used token and both audit events
+    from ..auth import mfa
+
+    if mfa.is_enrolled(user):
+        # A link must never stand in for the second factor: sign in the usual way.
+        db.session.commit()
+    else:
+        start_session(user, ip)  # commits the password, the used token and both audit events
     return True

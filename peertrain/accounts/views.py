@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from ..passwords import password_problem
 from . import bp, invitations, reset
@@ -63,4 +64,4 @@ def accept_invitation(token: str):
     if answer is not None:
         return answer
     flash("Your password is set. Welcome to PeerTrain.", "success")
-    return redirect(url_for("home.index"))
+    return redirect(url_for("home.index" if current_user.is_authenticated else "auth.login"))
