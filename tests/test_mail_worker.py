@@ -9,6 +9,7 @@ import pytest
 
 from peertrain.extensions import db
 from peertrain.mail.worker import (
+    STUCK,
     UNKNOWN,
     _settle_handoff,
     claim_next,
@@ -126,3 +127,15 @@ def test_concurrent_workers_send_each_message_exactly_once(app, smtp):
     rows = outbox()
     assert {r.status for r in rows} == {OutboxStatus.SENT}
     assert {r.attempts for r in rows} == {1}
+
+
+def test_a_message_that_stops_its_worker_every_time_is_given_up(app, smtp, now):
+    queue()
+    lease = lease_length(app.config)
+    for _ in range(4):  # MAIL_MAX_ATTEMPTS = 4: four workers die holding it
+        assert claim_next("dying-worker", now.value, lease) is not None
+        now.advance(lease + timedelta(seconds=1))
+        recover_expired(now.value, max_attempts=4)
+    [row] = outbox()
+    assert (row.status, row.attempts, row.last_error) == (OutboxStatus.FAILED, 4, STUCK)
+    assert deliver_due().sent == 0 and smtp.received == []

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 RETRY_BASE = timedelta(minutes=1)
 RETRY_CAP = timedelta(hours=6)
 UNKNOWN = "outcome unknown: handed to the mail server, then the worker stopped; not resent"
+STUCK = "the worker stopped during every attempt; not sent"
 
 
 def backoff(attempts: int) -> timedelta:
@@ -52,13 +53,20 @@ class PassResult:
     errors: list[str] = field(default_factory=list)
 
 
-def recover_expired(now: datetime) -> tuple[int, int]:
-    """Rows whose worker died: back to the queue if DATA never started, otherwise given up."""
+def recover_expired(now: datetime, max_attempts: int = 8) -> tuple[int, int]:
+    """Rows whose worker died: back to the queue if DATA never started, otherwise given up.
+    A message that has stopped its worker `max_attempts` times is given up too (poison)."""
     expired = (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.lease_until < now)
+    never_sent = expired & OutboxMessage.handed_off_at.is_(None)
     requeued = db.session.execute(
         update(OutboxMessage)
-        .where(expired, OutboxMessage.handed_off_at.is_(None))
+        .where(never_sent, OutboxMessage.attempts < max_attempts)
         .values(status=OutboxStatus.QUEUED, claim_token=None, lease_until=None, next_attempt_at=now)
+    ).rowcount
+    requeued += db.session.execute(
+        update(OutboxMessage)
+        .where(never_sent, OutboxMessage.attempts >= max_attempts)
+        .values(status=OutboxStatus.FAILED, claim_token=None, lease_until=None, last_error=STUCK)
     ).rowcount
     unknown = db.session.execute(
         update(OutboxMessage)
@@ -167,7 +175,7 @@ def deliver_due(limit: int | None = None, stop: threading.Event | None = None) -
     `stop` ends the pass after the message in hand."""
     config = current_app.config
     result = PassResult()
-    result.recovered = sum(recover_expired(clock.utcnow()))
+    result.recovered = sum(recover_expired(clock.utcnow(), int(config["MAIL_MAX_ATTEMPTS"])))
     transport = transport_for(config)
     token = secrets.token_hex(16)
     sender = envelope_sender(config["MAIL_FROM"])
