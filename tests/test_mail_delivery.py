@@ -129,3 +129,15 @@ def test_limit_bounds_one_pass(app, smtp, now):
     assert deliver_due(limit=2).sent == 2
     assert deliver_due().sent == 1
     assert len(smtp.received) == 3
+
+
+def test_a_connection_the_server_closed_between_messages_is_reopened(app, smtp, now):
+    from peertrain.mail.transport import SmtpTransport
+
+    transport = SmtpTransport(app.config)
+    payload = b"Subject: x\r\n\r\nbody\r\n"
+    transport.send("a@x.org", "b@x.org", payload, lambda: True, "1")
+    transport._conn.sock.close()  # the server's idle timeout, as the client sees it
+    transport.send("a@x.org", "c@x.org", payload, lambda: True, "2")
+    transport.close()
+    assert [r.rcpt_tos for r in smtp.received] == [["b@x.org"], ["c@x.org"]]

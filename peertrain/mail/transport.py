@@ -97,20 +97,14 @@ class SmtpTransport:
         self, sender: str, recipient: str, payload: bytes, handoff: Callable[[], bool], name: str
     ) -> None:
         """MAIL and RCPT (nothing delivered yet), then `handoff()`, then DATA."""
-        conn = self._connect()
+        reused = self._conn is not None
         try:
-            code, resp = conn.mail(sender)
-            if code != 250:
-                raise _refusal(code, resp)
-            code, resp = conn.rcpt(recipient)
-            if code not in (250, 251):
-                raise _refusal(code, resp)
-        except DeliveryError:
-            self._reset()
-            raise
-        except (OSError, smtplib.SMTPException) as exc:
-            self._drop()
-            raise ServerDown(f"connection lost before DATA: {type(exc).__name__}") from exc
+            conn = self._envelope(sender, recipient)
+        except ServerDown:
+            if not reused:
+                raise
+            # Servers close idle or long-used connections: one fresh try before giving up.
+            conn = self._envelope(sender, recipient)
         if not handoff():
             self._reset()
             raise ClaimLost("another worker holds this message")
@@ -125,6 +119,23 @@ class SmtpTransport:
             raise OutcomeUnknown(f"connection lost during DATA: {type(exc).__name__}") from exc
         if code != 250:
             raise _refusal(code, resp)
+
+    def _envelope(self, sender: str, recipient: str) -> smtplib.SMTP:
+        conn = self._connect()
+        try:
+            code, resp = conn.mail(sender)
+            if code != 250:
+                raise _refusal(code, resp)
+            code, resp = conn.rcpt(recipient)
+            if code not in (250, 251):
+                raise _refusal(code, resp)
+        except DeliveryError:
+            self._reset()
+            raise
+        except (OSError, smtplib.SMTPException) as exc:
+            self._drop()
+            raise ServerDown(f"connection lost before DATA: {type(exc).__name__}") from exc
+        return conn
 
     def _reset(self) -> None:
         if self._conn is None:
