@@ -9,6 +9,8 @@ from peertrain.extensions import db
 from peertrain.models import (
     AuditEvent,
     CompetencyRating,
+    ExportRequest,
+    ExportStatus,
     Flag,
     NoteDraft,
     Role,
@@ -185,3 +187,31 @@ def test_search_finds_people_by_name_or_email(app, make, client, login):
     login(org.admin)
     html = client.get("/admin/admin_privacy/?q=chlo").get_data(as_text=True)
     assert "Chloe" in html and PAGE.format(org.chloe.id) in html and "Amara" not in html
+
+
+def test_a_ready_data_export_is_deleted_with_the_person(app, make, client, login, tmp_path):
+    org = _org(make)
+    app.config["EXPORT_DIR"] = str(tmp_path)
+    archive = tmp_path / "random-name.zip"
+    archive.write_bytes(b"everything about Ben")
+    req = ExportRequest(user_id=org.ben.id, status=ExportStatus.READY, file_name=archive.name)
+    db.session.add(req)
+    db.session.commit()
+    assert erasure.preview(db.session, org.ben).counts["data exports waiting or ready"] == 1
+    login(org.admin)
+    client.post(PAGE.format(org.ben.id) + "/erase", data={"typed_email": org.ben.email})
+    db.session.expire_all()
+    assert not archive.exists()
+    req = db.session.get(ExportRequest, req.id)
+    assert (req.status, req.file_name) == (ExportStatus.EXPIRED, None)
+
+
+def test_an_admin_cannot_erase_themselves(app, make, client, login):
+    org = _org(make)
+    login(org.admin)
+    response = client.post(
+        PAGE.format(org.admin.id) + "/erase", data={"typed_email": org.admin.email}
+    )
+    assert response.status_code == 400
+    assert "Another administrator must erase your own account." in response.get_data(as_text=True)
+    assert db.session.get(User, org.admin.id).anonymised_at is None

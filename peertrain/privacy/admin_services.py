@@ -30,6 +30,8 @@ def erase(req: ErasureRequest) -> dict[str, int]:
     user = db.session.get(User, req.user_id)
     if user is None:
         raise ErasureRefused("No such person.")
+    if user.id == req.actor_id:
+        raise ErasureRefused("Another administrator must erase your own account.")
     if req.typed_email.strip().lower() != user.email.lower():
         raise ErasureRefused("Type the person's email exactly as shown to confirm.")
     blocked = erasure.preview(db.session, user).blocked

@@ -8,6 +8,7 @@ from ..models import (
     ActionItem,
     AuditEvent,
     CompetencyRating,
+    ExportRequest,
     Flag,
     ModuleProgress,
     NoteDraft,
@@ -38,7 +39,7 @@ def as_actor(uid: int | None) -> ColumnElement[bool]:
 def as_subject(uid: int | None) -> ColumnElement[bool]:
     """Events on the person's account, or on a record that is theirs: sessions they ran or
     attended, their reflections, progress, drafts, flags and ratings about them, their
-    action items."""
+    action items and data exports."""
     if uid is None:
         return false()
     P, S = SessionParticipant, SupervisionSession
@@ -52,6 +53,7 @@ def as_subject(uid: int | None) -> ColumnElement[bool]:
         _owned("flag", Flag.id, Flag.supervisee_id == uid),
         _owned("action_item", ActionItem.id, ActionItem.owner_id == uid),
         _owned("competency_rating", CompetencyRating.id, CompetencyRating.subject_id == uid),
+        _owned("export_request", ExportRequest.id, ExportRequest.user_id == uid),
     )
 
 

@@ -12,6 +12,7 @@ from ..models import (
     ActionItem,
     AuditEvent,
     CompetencyRating,
+    ExportRequest,
     Flag,
     NoteDraft,
     Reflection,
@@ -22,6 +23,8 @@ from ..models import (
     User,
     UserSession,
 )
+from ..models.privacy_export import OPEN_STATUSES, ExportStatus
+from .export_services import export_dir  # the export part owns where archives live
 
 P, S = SessionParticipant, SupervisionSession
 NOTE_FIELDS = ("what_happened", "what_it_meant", "what_next", "cancel_note")
@@ -89,6 +92,7 @@ GOES_KINDS = (
     "manager summaries of flags about them",
     "action items they own",
     "audit details naming their email",
+    "data exports waiting or ready",
 )
 
 
@@ -169,7 +173,18 @@ def _goes(session: Session, uid: int, email: str, skip: dict | None = None) -> l
             ),
             "The email tried at login and the like; the events themselves stay.",
         ),
+        Line(
+            "data exports waiting or ready",
+            _n(session, _open_exports(uid)),
+            "The archive file is deleted; the request stays as history, marked expired.",
+        ),
     ]
+
+
+def _open_exports(uid: int):
+    return select(ExportRequest.id).where(
+        ExportRequest.user_id == uid, ExportRequest.status.in_(OPEN_STATUSES)
+    )
 
 
 def _stays(session: Session, uid: int) -> list[Line]:
@@ -234,6 +249,17 @@ def _erase_session_notes(session: Session, uid: int) -> None:
     )
 
 
+def _expire_exports(session: Session, uid: int) -> None:
+    """A "My data" archive holds everything about the person: it goes with them."""
+
+    for req in session.scalars(
+        select(ExportRequest).where(ExportRequest.id.in_(_open_exports(uid)))
+    ):
+        if req.file_name:
+            (export_dir() / req.file_name).unlink(missing_ok=True)
+        req.status, req.finished_at, req.file_name = ExportStatus.EXPIRED, utcnow(), None
+
+
 def anonymise(session: Session, user: User, skip: dict | None = None) -> dict[str, int]:
     """Erase the person's own text and identity; keep every row reports count. No commit:
     the caller commits with its audit event. Returns what went, counted as the preview does."""
@@ -255,6 +281,7 @@ def anonymise(session: Session, user: User, skip: dict | None = None) -> dict[st
         .where(AuditEvent.detail.contains(email, autoescape=True))
         .values(detail=func.replace(AuditEvent.detail, email, f"user {uid}"))
     )
+    _expire_exports(session, uid)
     session.execute(delete(NoteDraft).where(NoteDraft.user_id == uid))
     session.execute(delete(UserSession).where(UserSession.user_id == uid))
     user.name = former_name(uid)
