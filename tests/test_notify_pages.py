@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import event, select
 
+from peertrain.clock import today
 from peertrain.extensions import db
 from peertrain.models import AuditEvent, Notification, Preference, Role
 from peertrain.notify import kinds, notify
@@ -47,12 +50,17 @@ def test_opening_marks_read_and_goes_to_the_record(client, login, ana):
 
 def test_another_persons_notification_is_refused_and_audited(client, login, ana, make):
     row, *_ = _three(ana)
-    for visitor in (
-        make.user(Role.TRAINEE),
-        make.user(Role.SUPERVISOR),
+    current, former = make.user(Role.SUPERVISOR), make.user(Role.SUPERVISOR)
+    make.assign(current, ana)
+    make.assign(former, ana, start=today() - timedelta(days=60), end=today() - timedelta(days=1))
+    visitors = (
+        make.user(Role.TRAINEE, team=make.team("Another team")),
+        current,  # not even their supervisor: a notification is its recipient's alone
+        former,
         make.user(Role.MANAGER),
         make.user(Role.ADMIN),
-    ):
+    )
+    for visitor in visitors:
         client.post("/auth/logout")
         login(visitor)
         assert client.get(f"/notifications/{row.id}").status_code == 404
@@ -62,7 +70,7 @@ def test_another_persons_notification_is_refused_and_audited(client, login, ana,
     refusals = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "notification_open")
     ).all()
-    assert len(refusals) == 8 and {e.outcome for e in refusals} == {"denied"}
+    assert len(refusals) == 2 * len(visitors) and {e.outcome for e in refusals} == {"denied"}
     assert {e.record_id for e in refusals} == {str(row.id), "999999"}
 
 
