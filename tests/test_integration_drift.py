@@ -68,6 +68,9 @@ def test_current_supervisor_reads_the_log_with_notes(make, client, login):
     worker = org.north_workers[0]
     entry(worker, today(), note="Covering the med round again.")
     login(org.sup)
+    # In supervision: each current supervisee's row links to their log.
+    overview = client.get("/supervision/").get_data(as_text=True)
+    assert f'href="/integration/drift/supervisees/{worker.id}"' in overview
     listing = html_tables(client.get("/integration/drift/supervisees").get_data(as_text=True))
     (table,) = listing.values()
     assert [r[0] for r in table[1:]] == [w.name for w in org.north_workers]

@@ -42,6 +42,8 @@ def save_supervisee_rating(
             session_id=session_id, rater_key=rater_key(session_id, rater.id), team_id=rater.team_id
         )
         db.session.add(row)
+    # Present already only when the secret key changed since they first rated (README).
+    if db.session.get(ValuesRated, (session_id, rater.id)) is None:
         db.session.add(ValuesRated(session_id=session_id, rater_id=rater.id, team_id=rater.team_id))
     for name, value in scores.items():
         setattr(row, name, value)
