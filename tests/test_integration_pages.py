@@ -202,3 +202,32 @@ def test_trends_show_section_scores_year_by_year(world, client, login):
     )
     assert again.status_code == 400
     assert "already has an assessment for that year" in again.get_data(True)
+
+
+def test_dashboard_statements_do_not_grow_with_the_plan(world, make, client, login, app):
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    a, manager = world["a"], world["oak_manager"]
+    login(manager)
+
+    def statements() -> int:
+        client.get("/reports/")
+        seen.clear()
+        assert client.get("/reports/").status_code == 200
+        return len(seen)
+
+    due = today() + timedelta(days=10)
+    services.add_action(manager, a, services.NewAction("First", manager.id, due, None))
+    one = statements()
+    other = make.user(Role.ADMIN)
+    for n in range(8):
+        owner = manager if n % 2 else other
+        services.add_action(manager, a, services.NewAction(f"Step {n}", owner.id, due, None))
+    assert statements() == one
+    event.remove(db.engine, "before_cursor_execute", count)

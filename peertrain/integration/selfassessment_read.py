@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import false, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..authz import managed_team_ids
 from ..catalog.instruments import Instrument
@@ -124,6 +124,10 @@ def open_actions(session: Session, user: User, limit: int = 20) -> list[PlanActi
         select(PlanAction)
         .join(SelfAssessment, SelfAssessment.id == PlanAction.assessment_id)
         .where(visible_clause(user), PlanAction.status != ActionStatus.DONE)
+        .options(  # owner and unit in the same statement: the list shows both for each
+            joinedload(PlanAction.owner),
+            joinedload(PlanAction.assessment).joinedload(SelfAssessment.team),
+        )
         .order_by(PlanAction.due_on, PlanAction.id)
         .limit(limit)
     )
