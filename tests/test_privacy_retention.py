@@ -14,6 +14,8 @@ from peertrain.models import AuditEvent, NoteDraft, Reflection, Role, User
 from peertrain.privacy import retention
 
 from . import reports_data as rd
+from .privacy_admin_helpers import outputs, report_urls
+from .reports_data import small_org
 
 
 @pytest.fixture
@@ -101,3 +103,19 @@ def test_batches_cover_more_people_than_one_batch(app, make, monkeypatch):
     assert retention.apply(app.config, dry_run=False)["people anonymised"] == 5
     names = set(db.session.scalars(select(User.name).where(User.id.in_(ids))))
     assert names == {f"Former worker #{i}" for i in ids}
+
+
+def test_report_figures_stay_the_same_after_retention(app, make, client, login):
+    """Lola (deactivated) and Ben (still counted as a worker: his leaving date is set but his
+    account was never deactivated) are anonymised; every report table reads the same."""
+    org = small_org(make)
+    manager = make.user(Role.MANAGER)
+    make.scope(manager)
+    org.lola.left_on = org.ben.left_on = today() - timedelta(days=8 * 366)
+    db.session.commit()
+    login(manager)
+    urls = [u for u in report_urls(csv_only=True) if "/evidence/" not in u]
+    before = outputs(client, urls)
+    assert retention.apply(app.config, dry_run=False)["people anonymised"] == 2
+    assert db.session.get(User, org.ben.id).name == f"Former worker #{org.ben.id}"
+    assert outputs(client, urls) == before
