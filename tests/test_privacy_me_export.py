@@ -54,7 +54,8 @@ def test_a_new_table_pointing_at_a_person_fails_until_it_is_listed(app):
         Column("id", Integer, primary_key=True),
         Column("worker_id", Integer, ForeignKey("user.id")),
     )
-    assert uncovered(schema) == [("wellbeing_plan", "worker_id")]
+    new = set(uncovered(schema)) - set(uncovered(db.metadata))
+    assert new == {("wellbeing_plan", "worker_id")}
 
 
 def test_the_schema_document_names_every_section_and_exclusion():

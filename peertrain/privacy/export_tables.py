@@ -39,6 +39,13 @@ SECTIONS: dict[str, Owned] = {
     ),
     "recovery_codes": Owned("mfa_recovery_code", "user_id", ("code_hash",)),
     "service_plan_actions": Owned("plan_action", "owner_id"),
+    "role_drift_log": Owned("drift_entry", "worker_id"),
+    # A supervisor's own peer-values rating of a session they led (theirs, not anonymous).
+    "values_ratings_given": Owned("supervisor_values_rating", "supervisor_id", order="session_id"),
+    # Which sessions the person rated as a supervisee. The ratings themselves are stored with
+    # no link to anyone by design (an HMAC key only the rater's own request can compute), so
+    # they cannot be looked up here, and that is the point.
+    "values_sessions_rated": Owned("values_rated", "rater_id", order="session_id"),
 }
 
 
