@@ -10,27 +10,27 @@ from peertrain.models import AskedBy, DriftDone, DriftEntry, DriftTask
 
 from .access import LOGIN, everyone, only, signed_in  # noqa: F401
 
-I = "/integration"
+BASE = "/integration"
 PARTS = ("trainee", "supervisor")  # the supervisee and the supervisor of the world's session
 
 ROWS: dict = {
-    ("GET", I + "/drift"): only("trainee"),
+    ("GET", BASE + "/drift"): only("trainee"),
     # Posted empty: re-shown with the errors next to the choices.
-    ("POST", I + "/drift"): only("trainee", status=400),
+    ("POST", BASE + "/drift"): only("trainee", status=400),
     # The trainee's own entry: removed, back to the log.
-    ("POST", I + "/drift/<int:drift_entry_id>/delete"): only("trainee", status=302),
-    ("GET", I + "/drift/supervisees"): only("supervisor"),
+    ("POST", BASE + "/drift/<int:drift_entry_id>/delete"): only("trainee", status=302),
+    ("GET", BASE + "/drift/supervisees"): only("supervisor"),
     # The trainee's current supervisor only; managers and admins never.
-    ("GET", I + "/drift/supervisees/<int:worker_id>"): only("supervisor"),
-    ("GET", I + "/drift/report"): only("manager"),
-    ("GET", I + "/drift/report.csv"): only("manager"),
+    ("GET", BASE + "/drift/supervisees/<int:worker_id>"): only("supervisor"),
+    ("GET", BASE + "/drift/report"): only("manager"),
+    ("GET", BASE + "/drift/report.csv"): only("manager"),
     # The session's supervisor and its supervisee; managers and admins are refused (audited).
-    ("GET", I + "/values/sessions/<int:session_id>"): only(*PARTS),
-    ("POST", I + "/values/sessions/<int:session_id>"): only(*PARTS, status=400),
-    ("GET", I + "/values"): only("trainee"),
-    ("GET", I + "/values/trend"): only("supervisor"),
-    ("GET", I + "/values/report"): only("manager"),
-    ("GET", I + "/values/report.csv"): only("manager"),
+    ("GET", BASE + "/values/sessions/<int:session_id>"): only(*PARTS),
+    ("POST", BASE + "/values/sessions/<int:session_id>"): only(*PARTS, status=400),
+    ("GET", BASE + "/values"): only("trainee"),
+    ("GET", BASE + "/values/trend"): only("supervisor"),
+    ("GET", BASE + "/values/report"): only("manager"),
+    ("GET", BASE + "/values/report.csv"): only("manager"),
 }
 
 
