@@ -151,6 +151,14 @@ def test_audit_events_by_me_and_about_my_records(app, make, client, login):
     assert view[0]["record_id"] == str(cast.group.id)
     assert all("ip" not in e for e in about)  # another person's address is theirs
     assert all(e["action"] != "login" or e["record_id"] != str(cast.sup.id) for e in about)
+    login(cast.co)  # the co-supervisee's own part of the group session is about them
+    client.post(f"/supervision/sessions/{cast.group.id}/acknowledge")
+    client.post("/auth/logout")
     login(cast.worker)
     data, _, _ = _archive(cast.worker)
     assert any(e["action"] == "login" for e in data["audit_events"]["by_me"])
+    about = data["audit_events"]["about_my_records"]
+    assert [e["by"] for e in about if e["action"] == "view"] == ["Sasha Supervisor (Supervisor)"]
+    assert not [e for e in about if e["action"] == "acknowledge"]
+    co_data, _, _ = _archive(cast.co)
+    assert any(e["action"] == "acknowledge" for e in co_data["audit_events"]["by_me"])

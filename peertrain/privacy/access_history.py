@@ -26,6 +26,9 @@ from ..models import (
 SESSION_READS = ("view", "view_revision")
 REFLECTION_READS = ("reflection_read",)
 PERSON_READS = ("training_record_read", "competency.profile.read")
+# A participant's own part of a group session (their reflection, their acknowledgement): the
+# event is about them, not about the others in the session, so it is not in others' exports.
+OWN_PART_ACTIONS = ("reflection", "acknowledge")
 
 ROLE_LABELS = {
     Role.TRAINEE: "Peer worker",
@@ -71,6 +74,7 @@ def about_my_records(user_id: int, *, reads_only: bool = True):
             and_(
                 AuditEvent.record_type == "supervision_session",
                 action(SESSION_READS),
+                AuditEvent.action.not_in(OWN_PART_ACTIONS),
                 AuditEvent.record_id.in_(my_sessions),
             ),
             and_(
