@@ -60,6 +60,8 @@ class Config:
     # Behind a reverse proxy that terminates TLS: how many proxies set X-Forwarded-* headers.
     PROXY_FIX_HOPS = 0
     CONTENT_DIR = str(Path(__file__).resolve().parent.parent / "content")
+    # Which content/locales/<code>.yaml fills the local facts (numbers, laws) in training text.
+    LOCALE = "us"
     TESTING = False
     # Logs: "json" (one object a line, the production default) or "text" (readable).
     LOG_FORMAT = "text"
@@ -140,6 +142,7 @@ class Config:
         )
         cfg["LOGIN_LOCKOUT_MINUTES"] = _int("LOGIN_LOCKOUT_MINUTES", cls.LOGIN_LOCKOUT_MINUTES)
         cfg["CONTENT_DIR"] = os.environ.get("PEERTRAIN_CONTENT_DIR", cls.CONTENT_DIR)
+        cfg["LOCALE"] = os.environ.get("PEERTRAIN_LOCALE", cls.LOCALE).strip().lower()
         cfg["PROXY_FIX_HOPS"] = _int("PROXY_FIX_HOPS", cls.PROXY_FIX_HOPS)
         required = os.environ.get(
             "MFA_REQUIRED_ROLES", "admin,manager" if env == "production" else ""
