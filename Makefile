@@ -43,7 +43,8 @@ run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask content sync
 	$(BIN)/flask demo seed
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	@echo "Mail is not sent in development: each message is written to $(CURDIR)/instance/outbox/<id>.eml (flask mail status counts them)."
+	$(BIN)/flask mail deliver --forever --interval 2 & trap 'kill $$!' EXIT; $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 ## test: lint, check the content, run the whole suite (exit 5, "no tests ran", is a failure)
 test: dev-install lint content-check test-only
