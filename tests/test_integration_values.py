@@ -206,3 +206,19 @@ def test_who_may_rate(make, client, login):
         )  # fmt: skip
     ).all()
     assert denied == [str(sess.id), str(cancelled.id)]
+
+
+def test_a_new_secret_key_does_not_break_rating_again(make, app):
+    """After SECRET_KEY is rotated the old row cannot be found: a new save adds a rating row
+    but no second 'has rated' mark (README: rotate with that in mind)."""
+    org = two_teams(make)
+    worker = org.north_workers[0]
+    sess = make.session(org.sup, worker)
+    _rate(worker, sess, 3)
+    secret, app.config["SECRET_KEY"] = app.config["SECRET_KEY"], "rotated-secret-key-0123456789"
+    try:
+        _rate(worker, sess, 5)
+    finally:
+        app.config["SECRET_KEY"] = secret
+    assert db.session.scalars(select(ValuesRated.rater_id)).all() == [worker.id]
+    assert sorted(db.session.scalars(select(SuperviseeValuesRating.mutual))) == [3, 5]

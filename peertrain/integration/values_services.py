@@ -37,13 +37,14 @@ def save_supervisee_rating(
     rater: User, session_id: int, scores: dict[str, int], comment: str | None, share: bool
 ) -> None:
     row = own_rating(session_id, rater.id)
+    # Present without a row only when the secret key changed since they first rated (README).
+    marked = db.session.get(ValuesRated, (session_id, rater.id)) is not None
     if row is None:
         row = SuperviseeValuesRating(
             session_id=session_id, rater_key=rater_key(session_id, rater.id), team_id=rater.team_id
         )
         db.session.add(row)
-    # Present already only when the secret key changed since they first rated (README).
-    if db.session.get(ValuesRated, (session_id, rater.id)) is None:
+    if not marked:
         db.session.add(ValuesRated(session_id=session_id, rater_id=rater.id, team_id=rater.team_id))
     for name, value in scores.items():
         setattr(row, name, value)
