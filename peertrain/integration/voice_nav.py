@@ -18,7 +18,7 @@ def add_nav() -> None:
     )
     nav.add(
         Role.TRAINEE,
-        "Rate my supervision",
+        "Rate sessions: peer values",
         "integration.values_mine",
         "Rate your sessions, anonymously, against peer values.",
         26,
@@ -46,7 +46,7 @@ def add_nav() -> None:
     )
     nav.add(
         Role.MANAGER,
-        "Supervision and peer values",
+        "Peer-values ratings",
         "integration.values_report_page",
         "Supervisees' anonymous ratings of supervision against peer values, by team.",
         41,

@@ -55,7 +55,7 @@ def test_worker_logs_drift_and_rates_a_session_on_a_phone(page, make, sign_in):
     assert db.session.scalar(select(DriftEntry.note)) == "Walked a man to the ward door."
 
     page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Rate my supervision"
+        "link", name="Rate sessions: peer values"
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rate my supervision")
     page.get_by_role("link", name=re.compile("^Rate it")).click()
