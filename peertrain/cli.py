@@ -89,6 +89,7 @@ def register(app: Flask) -> None:
     from .catalog.cli import content_cli
     from .derived.cli import derived_cli
     from .mail.cli import mail_cli
+    from .notify.cli import reminders_cli
     from .ops.cli import backup_cli, prune_cli
     from .privacy.export_cli import exports_cli
     from .privacy.cli import retention_cli
@@ -96,6 +97,7 @@ def register(app: Flask) -> None:
 
     groups = [users_cli, content_cli, derived_cli, backup_cli, prune_cli, retention_cli]
     groups.append(exports_cli)
+    groups.append(reminders_cli)
     # Demo data and the benchmark seed create people with known passwords (the bench seed an
     # organisation-wide manager): never offered where real people's records live.
     if app.config.get("ENV_NAME") != "production":

@@ -15,6 +15,7 @@ from . import (
     access_integration_drift,
     access_mail,
     access_mfa,
+    access_notify,
     access_privacy_admin,
     access_privacy_me,
     access_reports,
@@ -34,6 +35,7 @@ FEATURES = [
     access_privacy_me,
     access_integration,
     access_privacy_admin,
+    access_notify,
 ]
     access_integration_drift,
 for _feature in FEATURES:

@@ -15,6 +15,7 @@ from .competency import (
 from .mail import OutboxMessage, OutboxStatus
 from .mfa import MfaRecoveryCode, MfaTotp
 from .onboarding import AccountToken, StagedImport, TokenPurpose
+from .notify import DigestSent, Notification, Preference
 from .people import (
     CertificationStage,
     ManagerScope,
@@ -70,6 +71,7 @@ __all__ = [
     "CompetencyCategory",
     "CompetencyRating",
     "CurrentLevel",
+    "DigestSent",
     "ExportRequest",
     "ExportStatus",
     "Flag",
@@ -81,9 +83,11 @@ __all__ = [
     "ManagerScope",
     "Module",
     "PathwayModule",
+    "Preference",
     "ModuleProgress",
     "ModuleSection",
     "NoteDraft",
+    "Notification",
     "OutboxMessage",
     "OutboxStatus",
     "ProgressStatus",
