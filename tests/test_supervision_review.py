@@ -26,6 +26,8 @@ from peertrain.models.supervision import FlagKind
 from peertrain.supervision import fields as supervision_fields
 from peertrain.supervision.forms import CancelForm, EditForm, SessionForm
 
+from .test_supervision_drafts import rescue_from
+
 ORIGINAL = "What happened, as first written ZQ-FORMER-ORIG"
 REFLECTION = "My reflection, written after my supervisor changed ZQ-FORMER-REFL"
 JSON = {"Accept": "application/json"}
@@ -270,11 +272,12 @@ def test_a_rescue_after_an_ended_login_sits_beside_the_autosaved_draft(client, l
     make.assign(sup, worker)
     sess = make.session(sup, worker)
     login(worker)
+    rescue = rescue_from(client, f"/supervision/sessions/{sess.id}")
     url = f"/supervision/drafts/reflection-{sess.id}"
     assert client.post(url, data={"reflection": "Autosaved ZQ-AUTO"}, headers=JSON).json["saved"]
     db.session.execute(update(UserSession).values(last_seen_at=utcnow() - timedelta(hours=2)))
     db.session.commit()
-    posted = {"reflection": "Sent as the login ended ZQ-SENT"}
+    posted = {"reflection": "Sent as the login ended ZQ-SENT", "rescue_token": rescue}
     response = client.post(f"/supervision/sessions/{sess.id}/reflection", data=posted)
     assert response.headers["Location"].startswith("/auth/login")
     db.session.expire_all()
