@@ -93,8 +93,8 @@ def register_blueprints(app: Flask) -> None:
         reports_bp,
     ):
         app.register_blueprint(bp)
-    app.register_blueprint(privacy_bp)
     app.register_blueprint(notify_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(integration_bp)
     init_admin(app)
     register_nav(app)

@@ -175,14 +175,14 @@ def may_keep_note_draft(user: User, kind: str, session=None) -> bool:
     return kind in ("edit", "addendum") and may_edit_session(user, session)
 
 
-def may_open_notification(viewer: User, notification) -> bool:
-    """A notification is its recipient's alone, whatever their roles or the viewer's."""
-    return viewer.id == notification.user_id
-
-
 def may_download_export(viewer: User, export_request) -> bool:
     """A "My data" archive is its requester's alone: no admin or supervisor downloads it."""
     return viewer.is_authenticated and export_request.user_id == viewer.id
+
+
+def may_open_notification(viewer: User, notification) -> bool:
+    """A notification is its recipient's alone, whatever their roles or the viewer's."""
+    return viewer.id == notification.user_id
 
 
 def may_assess_unit(user: User, team_id: int | None) -> bool:

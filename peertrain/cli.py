@@ -91,8 +91,8 @@ def register(app: Flask) -> None:
     from .mail.cli import mail_cli
     from .notify.cli import reminders_cli
     from .ops.cli import backup_cli, prune_cli
-    from .privacy.export_cli import exports_cli
     from .privacy.cli import retention_cli
+    from .privacy.export_cli import exports_cli
     from .reports.bench import bench_cli
 
     groups = [users_cli, content_cli, derived_cli, backup_cli, prune_cli, retention_cli]

@@ -32,12 +32,12 @@ FEATURES = [
     access_competency,
     access_supervision,
     access_reports,
+    access_notify,
     access_privacy_me,
     access_integration,
-    access_privacy_admin,
-    access_notify,
-]
     access_integration_drift,
+    access_privacy_admin,
+]
 for _feature in FEATURES:
     ACCESS.update(_feature.ROWS)
 

@@ -14,8 +14,8 @@ from .competency import (
 )
 from .mail import OutboxMessage, OutboxStatus
 from .mfa import MfaRecoveryCode, MfaTotp
-from .onboarding import AccountToken, StagedImport, TokenPurpose
 from .notify import DigestSent, Notification, Preference
+from .onboarding import AccountToken, StagedImport, TokenPurpose
 from .people import (
     CertificationStage,
     ManagerScope,
