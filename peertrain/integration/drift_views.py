@@ -10,9 +10,7 @@ from ..authz import may_read_drift_log, role_required, supervisee_ids_stmt
 from ..clock import today
 from ..extensions import db
 from ..models import DriftEntry, Role, User
-from ..reports.tables import to_csv
-from ..reports.views import _csv, _filters
-from . import bp, drift_queries, drift_report, drift_services
+from . import bp, drift_queries, drift_report, drift_services, report_pages
 from .drift_forms import DriftForm
 from .drift_labels import ASKERS, DONE, TASKS
 
@@ -84,20 +82,12 @@ def drift_supervisee(worker_id: int):
 @bp.get("/drift/report")
 @role_required(Role.MANAGER)
 def drift_report_page():
-    form, f = _filters()
-    if f is None:
-        return render_template("integration/drift_report.html", form=form, f=None), 400
-    table, chart = drift_report.build(db.session, f)
-    return render_template("integration/drift_report.html", form=form, f=f, table=table,
-                           chart=chart, period=drift_queries.period(f))  # fmt: skip
+    return report_pages.page(
+        "integration/drift_report.html", drift_report.build, drift_queries.period
+    )
 
 
 @bp.get("/drift/report.csv")
 @role_required(Role.MANAGER)
 def drift_report_csv():
-    form, f = _filters()
-    if f is None:
-        abort(400)
-    table, _ = drift_report.build(db.session, f)
-    audit.log_now("report_export", "report", "role-drift", detail=f.describe())
-    return _csv(to_csv(table), "role-drift", f)
+    return report_pages.csv(drift_report.build, "role-drift")

@@ -10,9 +10,7 @@ from .. import audit
 from ..authz import is_session_author, may_rate_session_values, role_required
 from ..extensions import db
 from ..models import Role, SupervisionSession, SupervisorValuesRating
-from ..reports.tables import to_csv
-from ..reports.views import _csv, _filters
-from . import bp, values_queries, values_report, values_services
+from . import bp, report_pages, values_queries, values_report, values_services
 from .values_forms import ValuesForm
 from .values_labels import NOT_ENOUGH, SMALL, VALUES
 
@@ -72,20 +70,12 @@ def values_trend():
 @bp.get("/values/report")
 @role_required(Role.MANAGER)
 def values_report_page():
-    form, f = _filters()
-    if f is None:
-        return render_template("integration/values_report.html", form=form, f=None), 400
-    table, chart = values_report.build(db.session, f)
-    return render_template("integration/values_report.html", form=form, f=f, table=table,
-                           chart=chart, period=values_queries.period(f))  # fmt: skip
+    return report_pages.page(
+        "integration/values_report.html", values_report.build, values_queries.period
+    )
 
 
 @bp.get("/values/report.csv")
 @role_required(Role.MANAGER)
 def values_report_csv():
-    form, f = _filters()
-    if f is None:
-        abort(400)
-    table, _ = values_report.build(db.session, f)
-    audit.log_now("report_export", "report", "peer-values", detail=f.describe())
-    return _csv(to_csv(table), "peer-values", f)
+    return report_pages.csv(values_report.build, "peer-values")
