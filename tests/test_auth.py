@@ -261,4 +261,15 @@ def test_session_cookie_flags(client, make, login):
 def test_password_typed_into_email_box_is_not_audited(client):
     client.post("/auth/login", data={"email": "my secret passphrase", "password": "x" * 12})
     event = _events("login", "failure")[0]
-    assert event.detail == "(not an email address)"
+    assert event.detail == "no such account" and event.record_id is None
+
+
+def test_a_refused_login_records_whether_the_account_exists_not_the_typed_text(client, make, login):
+    user = make.user(email="typed.Carefully@example.org")
+    login(user, password="a wrong password here")
+    client.post("/auth/login", data={"email": "stranger@example.org", "password": "x" * 12})
+    known, unknown = sorted(_events("login", "failure"), key=lambda e: e.id)
+    assert (known.detail, known.record_id) == ("account exists", str(user.id))
+    assert (unknown.detail, unknown.record_id) == ("no such account", None)
+    details = " ".join(e.detail or "" for e in _events("login", "failure"))
+    assert "example.org" not in details and "stranger" not in details

@@ -58,7 +58,14 @@ def request_reset(email: str, ip: str | None) -> Outcome:
     email = email.strip().lower()
     raw, digest = tokens.new_token()  # made on every path, so both take the same work
     if ip and not _within_limit(f"reset-address:{ip}", cfg["RESET_MAX_PER_ADDRESS"], now):
-        audit.log("password_reset_request", "user", None, outcome="locked", detail=_tried(email))
+        known = find_user_by_email(email)
+        audit.log(
+            "password_reset_request",
+            "user",
+            known.id if known else None,
+            outcome="locked",
+            detail=_tried(known),
+        )
         db.session.commit()
         return Outcome.ADDRESS_LIMITED
     account_ok = _within_limit(f"reset-account:{email}", cfg["RESET_MAX_PER_ACCOUNT"], now)
@@ -70,7 +77,7 @@ def request_reset(email: str, ip: str | None) -> Outcome:
             "user",
             user.id if user else None,
             outcome=outcome,
-            detail=_tried(email),
+            detail=_tried(user),
         )
         db.session.commit()
         return Outcome.ANSWERED

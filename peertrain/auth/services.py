@@ -18,12 +18,11 @@ from ..passwords import hash_password, verify_password
 SESSION_KEY = "sid"
 
 
-def _tried(email: str) -> str:
-    """What a failed login records of the typed email: a password typed into the email box by
-    mistake must not end up in the audit log, so only address-shaped entries are kept."""
-    email = email.strip().lower()
-    looks_like_email = "@" in email and " " not in email and len(email) <= 254
-    return email if looks_like_email else "(not an email address)"
+def _tried(user: User | None) -> str:
+    """What a refused login records: whether the account exists, never the typed text (a
+    password typed into the email box by mistake must not reach the audit log). The account,
+    when there is one, is the event's record id."""
+    return "account exists" if user is not None else "no such account"
 
 
 class LoginRefused(Exception):
@@ -79,7 +78,10 @@ def authenticate(email: str, password: str, ip: str | None) -> User:
     """Return the user, or raise LoginRefused; every outcome is audited and committed."""
     now = utcnow()
     if _locked(email, ip, now):
-        audit.log("login", "user", None, outcome="locked", detail=_tried(email))
+        known = find_user_by_email(email)
+        audit.log(
+            "login", "user", known.id if known else None, outcome="locked", detail=_tried(known)
+        )
         db.session.commit()
         raise LoginRefused(
             "Too many failed attempts. Wait a few minutes and try again, "
@@ -94,7 +96,7 @@ def authenticate(email: str, password: str, ip: str | None) -> User:
             "user",
             user.id if user else None,
             outcome="failure",
-            detail=_tried(email),
+            detail=_tried(user),
         )
         db.session.commit()
         raise LoginRefused("That email and password do not match an account.")
