@@ -10,7 +10,7 @@ from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from .. import audit
 from ..extensions import db
 from ..privacy import audit_queries
-from ..reports.tables import FORMULA_START
+from ..reports.tables import spreadsheet_safe
 from .security import SecureModelView
 
 
@@ -29,13 +29,6 @@ class PersonFilter(BaseSQLAFilter):
 
     def get_column(self, alias):  # the conditions name their own columns
         return None
-
-
-def neutral(value) -> str:
-    """Spreadsheets run a cell starting with = + - @ as a formula: make it plain text, as the
-    report CSVs do (reports/tables.py)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 class AuditAdmin(SecureModelView):
@@ -58,7 +51,7 @@ class AuditAdmin(SecureModelView):
     column_searchable_list = ["action", "record_type", "record_id"]
 
     def get_export_value(self, model, name):
-        return neutral(super().get_export_value(model, name))
+        return spreadsheet_safe(super().get_export_value(model, name))
 
     @expose("/export/<export_type>/")
     def export(self, export_type: str):

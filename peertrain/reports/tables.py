@@ -87,7 +87,10 @@ def team_link(
     return link
 
 
-def _safe(text: str) -> str:
+def spreadsheet_safe(value) -> str:
+    """The one rule for every CSV PeerTrain writes: a cell a spreadsheet would run as a formula
+    is made plain text."""
+    text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
@@ -100,7 +103,7 @@ def to_csv(table: Table) -> str:
     for row, texts in zip(table.rows, table.text_rows(), strict=True):
         writer.writerow(
             [
-                text if c.num or not isinstance(row.get(c.key), str) else _safe(text)
+                text if c.num or not isinstance(row.get(c.key), str) else spreadsheet_safe(text)
                 for c, text in zip(table.columns, texts, strict=True)
             ]
         )
