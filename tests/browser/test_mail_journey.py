@@ -48,5 +48,6 @@ def test_mail_goes_out_and_the_admin_sees_it_sent(app, page, live_url, make, sig
     page.get_by_role("link", name="sent: 1").click()
     expect(page.get_by_role("heading", level=2, name=re.compile("sent messages"))).to_be_visible()
     # Nothing but the table's own scroller is wider than the screen.
+    page.wait_for_load_state("load")  # stylesheets applied before measuring
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"the page is {width}px wide on a 320px screen"

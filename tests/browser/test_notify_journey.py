@@ -41,6 +41,7 @@ def test_a_supervisee_follows_a_notification_and_sets_a_preference(app, page, ma
     )
     assert header_right <= 320, f"the header is {header_right}px wide on a 320px screen"
     page.goto("/notifications/")
+    page.wait_for_load_state("load")  # stylesheets applied before measuring
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"the notification list is {width}px wide on a 320px screen"
     expect(page.get_by_text("Unread", exact=True)).to_have_count(2)
@@ -57,5 +58,6 @@ def test_a_supervisee_follows_a_notification_and_sets_a_preference(app, page, ma
             "In a daily digest email"
         )
     ).to_be_checked()
+    page.wait_for_load_state("load")  # stylesheets applied before measuring
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"the preferences page is {width}px wide on a 320px screen"

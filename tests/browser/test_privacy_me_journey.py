@@ -15,6 +15,7 @@ from tests import privacy_me_cast
 
 
 def _fits(page, what: str) -> None:
+    page.wait_for_load_state("load")  # stylesheets applied before measuring
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"{what} is {width}px wide on a 320px screen"
 
