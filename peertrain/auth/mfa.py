@@ -81,7 +81,7 @@ def normalise_code(code: str) -> str:
 def matching_step(secret: str, code: str) -> int | None:
     """The time step the code belongs to (one step of clock drift either way), or None."""
     code = normalise_code(code)
-    if len(code) != 6 or not code.isdigit():
+    if len(code) != 6 or not (code.isascii() and code.isdigit()):
         return None
     try:
         return pyotp.TOTP(secret).verify_and_get_timecode(code, for_time=now(), valid_window=1)

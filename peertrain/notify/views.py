@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ..authz import may_open_notification
 from ..extensions import db
+from ..inputs import page_number
 from ..models import Notification
 from . import bp, forms, kinds, queries, services
 
@@ -14,8 +15,7 @@ from . import bp, forms, kinds, queries, services
 @bp.get("/")
 @login_required
 def index():
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) >= 1 else 1
+    page = page_number()
     rows, older = queries.page_of(db.session, current_user.id, page)
     labels = {k.kind: k.label for k in kinds.KINDS.values()}
     return render_template("notify/list.html", rows=rows, page=page, older=older, labels=labels)

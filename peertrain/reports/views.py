@@ -10,6 +10,7 @@ from flask_login import current_user
 from .. import audit
 from ..authz import managed_team_ids, may_view_team_reports, role_required
 from ..extensions import db
+from ..inputs import page_number
 from ..models import Role
 from . import bp, gaps, queries
 from .catalogue import REPORTS
@@ -21,11 +22,6 @@ from .tables import Column, Table, to_csv
 FINDINGS_SHOWN = 100  # more than this and the page stops being a summary; ?all=1 shows all
 PAGE_SIZE = 100  # rows of a drill-down list per page
 TABLE_PAGE = 100  # rows of a report table per page (the CSV has every row)
-
-
-def _page_number(name: str) -> int:
-    raw = request.args.get(name, "1")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
 
 
 def _filters():
@@ -117,7 +113,7 @@ def _report_view(name: str):
     data = report.build(db.session, f, t)
     for table in data.tables:
         table.page_size = TABLE_PAGE
-        table.page = _page_number(f"{table.key}_page")
+        table.page = page_number(f"{table.key}_page")
     return render_template(
         "reports/report.html",
         report=report,
@@ -169,7 +165,7 @@ def _evidence(evidence_kind: str, limit: int | None):
             extra[spec.param] = spec.parse(raw)
         except ValueError:
             abort(400)
-    page = _page_number("page")
+    page = page_number("page")
     t = Targets.load()
     offset = 0 if limit is None else (page - 1) * limit
     rows, total = spec.query(db.session, f, t, limit, offset, **extra)
