@@ -42,7 +42,9 @@ def observation(**overrides) -> dict:
         "observation_text": "Sat with the resident and followed their safety plan.",
         "attested": "y",
     }
-    data.update(overrides)
+    # A callable value is resolved now, not when pytest collected the case: a run that
+    # crosses midnight UTC must still send "tomorrow".
+    data.update({k: v() if callable(v) else v for k, v in overrides.items()})
     return data
 
 
@@ -221,7 +223,7 @@ def test_a_note_is_required(client, login, make, cast):
         ({"observed_on": ""}, "observed_on", "Enter the date you observed this."),
         ({"observed_on": "31/02/2025"}, "observed_on", "Enter the date as day, month and year."),
         (
-            {"observed_on": (today() + timedelta(days=1)).isoformat()},
+            {"observed_on": lambda: (today() + timedelta(days=1)).isoformat()},
             "observed_on",
             "The observation date cannot be in the future.",
         ),
@@ -244,7 +246,7 @@ def test_incomplete_observation_is_explained_and_kept(
     assert "Calm and kind throughout the incident." in html
     if field != "observation_setting":
         assert 'value="the crisis house lounge"' in html
-    if field != "observed_on" or overrides["observed_on"]:
+    if field != "observed_on" or data["observed_on"]:
         assert f'value="{data["observed_on"]}"' in html
     assert ratings() == []
 

@@ -47,7 +47,9 @@ def form(people, **over) -> dict:
         "what_it_meant": "Meaning ZQ-9001",
         "what_next": "Next ZQ-9002",
     }
-    data.update(over)
+    # A callable value is resolved now, not at collection: a run crossing midnight UTC
+    # must still send "tomorrow".
+    data.update({k: v() if callable(v) else v for k, v in over.items()})
     return data
 
 
@@ -113,12 +115,12 @@ def test_group_and_co_reflection(client, login, group):
     ("change", "field_id", "message"),
     [
         (
-            {"held_on": (today() + timedelta(days=1)).isoformat()},
+            {"held_on": lambda: (today() + timedelta(days=1)).isoformat()},
             "held_on",
             "cannot be in the future",
         ),
         (
-            {"held_on": (today() - timedelta(days=800)).isoformat()},
+            {"held_on": lambda: (today() - timedelta(days=800)).isoformat()},
             "held_on",
             "more than a year ago",
         ),
