@@ -8,7 +8,7 @@ import tempfile
 import pytest
 from flask import g
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from peertrain import create_app
 from peertrain.config import normalise_database_url
@@ -61,6 +61,24 @@ def _empty_tables() -> None:
     db.session.commit()
 
 
+def _derived_tables_match(request) -> None:
+    """After every test that left source records (ratings, sessions), the derived report
+    tables must equal a rebuild from them: no code path may leave them stale. A test that
+    makes them stale on purpose says so with @pytest.mark.stale_derived."""
+    from peertrain.derived.check import differences
+    from peertrain.models import CompetencyRating, SessionParticipant
+
+    if request.node.get_closest_marker("stale_derived"):
+        return
+    sources = select(CompetencyRating.id).union_all(select(SessionParticipant.session_id))
+    if db.session.execute(sources.limit(1)).first() is None:
+        return
+    found = differences(db.engine)
+    db.session.remove()
+    if found:
+        pytest.fail("derived tables stale after the test: " + "; ".join(map(str, found)))
+
+
 class FreshRequestClient(FlaskClient):
     """Tests hold an app context open, so `g` would outlive a request; in production every
     request starts with a fresh one. Drop what extensions cache there so each request
@@ -85,12 +103,13 @@ def config_overrides() -> dict:
 
 
 @pytest.fixture
-def app(_schema, config_overrides):
+def app(_schema, config_overrides, request):
     app = create_app(make_config(**config_overrides))
     app.test_client_class = FreshRequestClient
     with app.app_context():
         yield app
         db.session.remove()
+        _derived_tables_match(request)
         _empty_tables()
         db.session.remove()
         db.engine.dispose()  # each app has its own engine: close its pool, not leak it
