@@ -110,7 +110,8 @@ class Config:
         db_url = os.environ.get("DATABASE_URL")
         if db_url:
             cfg["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(db_url)
-        # A dashboard view holds up to four connections at once (reports/parallel.py).
+        # Requests only: the dashboard's side-by-side figures have their own small engine
+        # (reports/parallel.py).
         cfg["SQLALCHEMY_ENGINE_OPTIONS"] = cls.SQLALCHEMY_ENGINE_OPTIONS | {
             "pool_size": _int("DATABASE_POOL_SIZE", 5)
         }
