@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from peertrain.auth import throttle
-from peertrain.clock import utcnow
 from peertrain.extensions import db
 from peertrain.models import AuditEvent, LoginThrottle
 
@@ -21,24 +20,9 @@ from .factories import PASSWORD
 WRONG = "not the password at all"
 
 
-class Clock:
-    """The throttle's clock, moved by hand, so a 1-second delay never depends on test speed."""
-
-    def __init__(self) -> None:
-        self.now = utcnow().replace(microsecond=0)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
 @pytest.fixture
-def clock(monkeypatch) -> Clock:
-    c = Clock()
-    monkeypatch.setattr(throttle, "utcnow", c)
-    return c
+def clock(throttle_clock):
+    return throttle_clock
 
 
 def _post(client, email: str, password: str, ip: str = "10.0.0.1"):
