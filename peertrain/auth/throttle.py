@@ -43,7 +43,8 @@ class Counter:
 def _digest(text: str) -> str:
     """Keys hold a keyed hash, not the typed text: a password typed into the email box must not
     be kept, and a NUL or a 10,000-character email must not break the insert."""
-    key = current_app.config["SECRET_KEY"].encode()
+    key = current_app.config["SECRET_KEY"]
+    key = key if isinstance(key, bytes) else key.encode()
     return hmac.new(
         key, text.strip().lower().encode("utf-8", "replace"), hashlib.sha256
     ).hexdigest()[:32]
