@@ -27,8 +27,8 @@ class Throttled(Exception):
     """Raised with a message safe to show: it says when to try again, never whether the account
     exists (the counters are kept for any typed email alike)."""
 
-    def __init__(self, until: datetime) -> None:
-        super().__init__(_wait_message(until))
+    def __init__(self, until: datetime, *, whole_address: bool = False) -> None:
+        super().__init__(_wait_message(until, whole_address))
         self.until = until
 
 
@@ -146,12 +146,14 @@ def _refused_until(counter: Counter, now: datetime) -> datetime:
     return row.window_started_at + counter.window
 
 
-def _wait_message(until: datetime) -> str:
+def _wait_message(until: datetime, whole_address: bool) -> str:
     seconds = max(1, int((until - utcnow()).total_seconds() + 0.999))
     if seconds >= 120:
         when = f"after {date_time(until)}"
     else:
         when = f"in {seconds} second{'s' if seconds != 1 else ''}"
+    if whole_address:  # a new password would not lift this one: do not offer it
+        return f"Too many failed attempts from this network. Try again {when}."
     return (
         f"Too many failed attempts. Try again {when}, "
         "or use “Forgotten your password?” to set a new one."
@@ -174,7 +176,7 @@ def begin_attempt(email: str, ip: str | None) -> None:
             for key in taken:  # a refused attempt counts nowhere
                 _uncount(key)
             db.session.commit()
-            raise Throttled(until)
+            raise Throttled(until, whole_address=counter.key.startswith("address:"))
         taken.append(counter.key)
     db.session.commit()
 
