@@ -17,7 +17,7 @@ _cache: dict[tuple, dict[str, Credential]] = {}
 
 
 def all_credentials() -> dict[str, Credential]:
-    """Slug -> the sound credential profiles, sorted by name. A file with problems is left out
+    """Slug -> the sound credential profiles, in slug order. A file with problems is left out
     (`flask content check` names them)."""
     content = Path(current_app.config["CONTENT_DIR"])
     paths = credential_paths(content) + [content / "competencies.yaml"]
@@ -26,7 +26,7 @@ def all_credentials() -> dict[str, Credential]:
         catalog = Catalog()
         check_competencies(content, catalog)
         categories = {c.get("code") for c in catalog.competencies.get("categories") or []}
-        found = sorted(check_credentials(content, catalog, categories), key=lambda c: c.name)
+        found = sorted(check_credentials(content, catalog, categories), key=lambda c: c.id)
         _cache.clear()
         _cache[key] = {c.id: c for c in found}
     return _cache[key]

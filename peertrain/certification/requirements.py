@@ -179,7 +179,7 @@ def _training(credential: Credential, ev: Evidence) -> Requirement:
         steps.append(Step("Complete modules, or record other training you have done.", "you",
                           "certification.training_records"))  # fmt: skip
     if waiting:
-        steps.append(Step(f"{_h(waiting)} of other training await your supervisor's "
+        steps.append(Step(f"{_h(waiting)} of other training waiting for a supervisor's "
                           "verification.", "other", "certification.training_records"))  # fmt: skip
     figures = (
         ("E-learning (completed modules)", _h(sum(m.minutes for m in ev.modules))),
@@ -201,10 +201,10 @@ def _work(credential: Credential, ev: Evidence, today: date) -> Requirement:
     unconfirmed = sum(w.minutes for w in weeks if not w.confirmed and not w.signed)
     steps = [Step("Log each week's peer work hours.", "you", "certification.work_log")]
     if unconfirmed:
-        steps.append(Step(f"{_h(unconfirmed)} logged await your supervisor's confirmation.",
+        steps.append(Step(f"{_h(unconfirmed)} logged, waiting for a supervisor's confirmation.",
                           "other", "certification.work_log"))  # fmt: skip
     if confirmed:
-        steps.append(Step(f"{_h(confirmed)} confirmed await your supervisor's signature.",
+        steps.append(Step(f"{_h(confirmed)} confirmed, waiting for a supervisor's signature.",
                           "other", "certification.signoffs"))  # fmt: skip
     figures = (
         ("Signed by a supervisor (counted)", _h(signed)),
@@ -225,7 +225,7 @@ def _supervision(credential: Credential, ev: Evidence) -> Requirement:
     steps = [Step("Take part in supervision sessions with your supervisor.", "you",
                   "supervision.mine")]  # fmt: skip
     if pending:
-        steps.append(Step(f"{_h(pending)} of held supervision await your supervisor's "
+        steps.append(Step(f"{_h(pending)} of held supervision waiting for a supervisor's "
                           "signature.", "other", "certification.signoffs"))  # fmt: skip
     group = sum(s.minutes for s in ev.sessions if s.group)
     how = "in full" if rule.counts == "full" else f"at {rule.share:.0%} of each hour"

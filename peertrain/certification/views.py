@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
 from ..authz import is_admin, may_choose_credential, may_view_certification, role_required
 from ..clock import today
@@ -30,11 +29,11 @@ def _link(step: Step, worker: User) -> str | None:
     """Where a step is done, when that page exists in this installation."""
     if not step.endpoint or step.endpoint not in current_app.view_functions:
         return None
-    for args in ({"subject_id": worker.id}, {"worker_id": worker.id}, {}):
-        try:
-            return url_for(step.endpoint, **args)
-        except BuildError:
-            continue
+    # Only the arguments the page's rule takes (url_for would add others as a query string).
+    known = {"subject_id": worker.id, "worker_id": worker.id}
+    for rule in current_app.url_map.iter_rules(step.endpoint):
+        if rule.arguments <= set(known):
+            return url_for(step.endpoint, **{k: known[k] for k in rule.arguments})
     return None
 
 
