@@ -213,3 +213,14 @@ def may_rate_session_values(viewer: User, session) -> bool:
     """A peer-values rating of a held session: its supervisor and each supervisee in it."""
     held = session.status.value == "held"
     return held and (is_session_author(viewer, session) or is_session_participant(viewer, session))
+
+
+def may_view_certification(viewer: User, worker: User) -> bool:
+    """A worker's progress towards a credential (their hours and ratings by category): the
+    worker and their current supervisor(s), as for other personal records."""
+    return may_view_own_or_supervised(viewer, worker)
+
+
+def may_choose_credential(viewer: User, worker: User) -> bool:
+    """Which credential a worker pursues: the worker themselves, or an admin for them."""
+    return viewer.active and (viewer.id == worker.id or is_admin(viewer))

@@ -118,6 +118,20 @@ __all__ = [
     "UserSession",
 ]
 
+from .certification import (  # noqa: E402,F401  (issue 15: certification)
+    DEFAULT_CREDENTIAL_KEY,
+    Certification,
+    CredentialChoice,
+    CredentialExam,
+    Portfolio,
+    Signoff,
+    SignoffItem,
+    SignoffKind,
+    SignoffMethod,
+    TrainingKind,
+    TrainingRecord,
+    WorkLog,
+)
 from .report_indexes import REPORT_INDEXES  # noqa: E402,F401  (reports: indexes on these tables)
 from .selfassessment import (  # noqa: E402,F401  (issue 16: organisational self-assessment)
     ActionStatus,

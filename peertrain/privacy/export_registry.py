@@ -30,6 +30,11 @@ EXPORTED: dict[tuple[str, str], str] = {
     ("export_request", "user_id"): "export_requests",
 } | {(spec.table, spec.column): name for name, spec in SECTIONS.items()}
 
+_CERT_BY = (
+    "Who chose, entered, verified, confirmed, recorded or revoked a worker's certification "
+    "record: the record is about that worker and is in their export."
+)
+
 # (table, column) -> why its rows are not in the person's export. Shown in docs/export-schema.md.
 EXCLUDED: dict[tuple[str, str], str] = {
     ("competency_rating", "rater_id"): (
@@ -70,6 +75,20 @@ EXCLUDED: dict[tuple[str, str], str] = {
     ),
     ("assessment_answer", "updated_by_id"): (
         "Answers about a service in its fidelity self-assessment; the person only last saved them."
+    ),
+    ("credential_choice", "chosen_by_id"): _CERT_BY,
+    ("training_record", "entered_by_id"): _CERT_BY,
+    ("training_record", "verified_by_id"): _CERT_BY,
+    ("work_log", "entered_by_id"): _CERT_BY,
+    ("work_log", "confirmed_by_id"): _CERT_BY,
+    ("credential_exam", "recorded_by_id"): _CERT_BY,
+    ("certification", "recorded_by_id"): _CERT_BY,
+    ("certification", "revoked_by_id"): _CERT_BY,
+    ("portfolio", "created_by_id"): _CERT_BY,
+    ("portfolio", "revoked_by_id"): _CERT_BY,
+    ("signoff", "supervisor_id"): (
+        "Sign-offs a supervisor gave are signatures over another worker's hours: about that "
+        "worker, in their export (signoffs)."
     ),
 }
 
