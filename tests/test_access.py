@@ -11,6 +11,7 @@ from peertrain.models import Role
 from . import (
     access_accounts,
     access_competency,
+    access_findings,
     access_integration,
     access_integration_drift,
     access_mail,
@@ -32,6 +33,7 @@ FEATURES = [
     access_competency,
     access_supervision,
     access_reports,
+    access_findings,
     access_notify,
     access_privacy_me,
     access_integration,

@@ -46,6 +46,8 @@ SECTIONS: dict[str, Owned] = {
     # no link to anyone by design (an HMAC key only the rater's own request can compute), so
     # they cannot be looked up here, and that is the point.
     "values_sessions_rated": Owned("values_rated", "rater_id", order="session_id"),
+    # Notes a manager wrote on gap findings, and the status changes they made (issue 18).
+    "finding_notes": Owned("finding_note", "author_id", ("assignee_id",)),
 }
 
 
