@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from .. import audit
-from ..authz import managed_team_ids, may_own_finding, may_work_on_finding, role_required
+from ..authz import managed_team_ids, may_own_finding, role_required, scope_covers
 from ..extensions import db
 from ..models import Role, User
 from ..reports import gaps
@@ -23,16 +23,15 @@ def _load(key: str, action: str):
     is malformed or names nothing; 403, audited, outside the manager's scope."""
     if not read.valid_key(key):
         abort(404)
-    me = current_user._get_current_object()
     state = read.states(db.session, [key]).get(key)
-    if state is not None:
-        team_id = state.team_id
+    if state is not None or ":user-" not in key:
+        team_id = state.team_id if state is not None else read.team_of(key, {})
     else:
         team_id = read.team_of(key, read.supervisor_teams(db.session, [key]))
-    if not may_work_on_finding(me, team_id):
+    scope = managed_team_ids(current_user)  # read once: it decides, then it filters
+    if not scope_covers(scope, team_id):  # authz.may_work_on_finding, scope already read
         audit.log_now(action, "finding", key, outcome="denied")
         abort(403)
-    scope = managed_team_ids(me)
     f = default_filters(None if scope is None else frozenset(scope))
     if team_id is not None:
         f = replace(f, team_id=team_id)  # only that team's figures: cheaper, same finding
@@ -51,10 +50,11 @@ def _assign_form(team_id, formdata=True) -> AssignForm:
 
 def _page(key: str, note_form=None, assign_form=None, status: int = 200):
     subject, found, state, f = _load(key, "finding_view")
-    shown = read.shown_status(state, found is not None, f.end, read.reopen_days())
+    days = read.reopen_days()
+    shown = read.shown_status(state, found is not None, f.end, days)
     return render_template(
         "findings/finding.html", subject=subject, finding=found, state=state, f=f,
-        status=shown, label=read.LABELS[shown], days=read.reopen_days(),
+        status=shown, label=read.LABELS[shown], days=days,
         history=read.history(db.session, state), button=ButtonForm(formdata=None),
         note_form=note_form or NoteForm(formdata=None),
         assign_form=assign_form or _assign_form(subject.team_id, formdata=False),
