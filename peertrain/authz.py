@@ -76,9 +76,14 @@ def managed_team_ids(manager: User) -> set[int] | None:
     return {team_id for team_id, _ in rows if team_id is not None}
 
 
-def manages_team(manager: User, team_id: int | None) -> bool:
-    teams = managed_team_ids(manager)
+def scope_covers(teams: set[int] | frozenset[int] | None, team_id: int | None) -> bool:
+    """Whether a manager scope (managed_team_ids: None = every team) covers a team; for a
+    page that has read the scope once and asks about many teams."""
     return teams is None or (team_id is not None and team_id in teams)
+
+
+def manages_team(manager: User, team_id: int | None) -> bool:
+    return scope_covers(managed_team_ids(manager), team_id)
 
 
 def may_view_own_or_supervised(viewer: User, subject: User) -> bool:
@@ -224,3 +229,14 @@ def may_view_certification(viewer: User, worker: User) -> bool:
 def may_choose_credential(viewer: User, worker: User) -> bool:
     """Which credential a worker pursues: the worker themselves, or an admin for them."""
     return viewer.active and (viewer.id == worker.id or is_admin(viewer))
+
+
+def may_work_on_finding(viewer: User, team_id: int | None) -> bool:
+    """A gap finding's status, owner and notes: managers whose scope covers the team it is
+    about. Admins are deliberately not here: they never read managers' notes."""
+    return viewer.has_role(Role.MANAGER) and manages_team(viewer, team_id)
+
+
+def may_own_finding(user: User, team_id: int | None) -> bool:
+    """A finding is assigned only to an active manager who may work on it."""
+    return user.active and may_work_on_finding(user, team_id)

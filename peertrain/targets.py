@@ -66,6 +66,9 @@ TARGETS: dict[str, Target] = {
         Target("quiz_draw", 6,
                "Questions drawn from a module's pool for each knowledge-check attempt "
                "(a module's own draw: wins)", "questions", 1, 50, True),
+        Target("finding_reopen_days", 14,
+               "Days after a finding is marked handled before it reopens if still found",
+               "days", 1, 365, True),
     ]
 }  # fmt: skip
 

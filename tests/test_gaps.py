@@ -169,7 +169,7 @@ def org(app, make):
 def test_findings_for_the_small_organisation(org):
     found = gaps.findings(db.session, F, Targets.load())
     assert [(x.severity, x.kind, x.team, x.title) for x in found] == [
-        ("high", "competency", "Riverside", "Below competent: SUP"),  # 0% (60 below)
+        ("high", "competency", "Riverside", "Below competent: Provides support"),  # 0% (60 below)
         ("high", "resourcing", "Harbour", "Overdue for supervision"),  # 1 of 2
         ("high", "resourcing", "Riverside", "Overdue for supervision"),  # 2 of 4
         ("high", "training", "Riverside", "Required modules overdue"),  # 2 of 4
@@ -180,7 +180,7 @@ def test_findings_for_the_small_organisation(org):
         ("medium", "integration", "Willow Ward", "Few supervisors with lived experience"),  # 25
         ("medium", "resourcing", "Willow Ward", "Supervisor over ratio"),  # Priya 117.9%
         ("medium", "resourcing", "Riverside", "Supervision often cancelled"),  # 37.5 (17.5 over)
-        ("medium", "competency", "Riverside", "Below competent: ENG"),  # 50% (10 below)
+        ("medium", "competency", "Riverside", "Below competent: Engages peers"),  # 50% (10 below)
         ("medium", "resourcing", "Willow Ward", "Supervision often cancelled"),  # 25 (5 over)
         ("low", "training", "Harbour", "New workers with little supervision"),
         ("low", "training", "Riverside", "New workers with little supervision"),
@@ -210,7 +210,7 @@ def test_findings_for_the_small_organisation(org):
         "2 of 4 workers (50.0%) had not completed every required module 90 days after starting "
         "(3 modules outstanding in all)."
     )
-    assert sentences[("Riverside", "Below competent: ENG")] == (
+    assert sentences[("Riverside", "Below competent: Engages peers")] == (
         "Engages peers: 2 of 4 rated competencies (50.0%) at competent or above; the target is "
         "at least 60%."
     )
@@ -222,7 +222,7 @@ def test_findings_for_the_small_organisation(org):
         "load",
         {"supervisor": org.priya.id},
     )
-    assert evidence[("Riverside", "Below competent: SUP")] == (
+    assert evidence[("Riverside", "Below competent: Provides support")] == (
         "competency",
         {"team": org.riverside.id, "category": "SUP"},
     )

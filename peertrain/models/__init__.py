@@ -132,6 +132,12 @@ from .certification import (  # noqa: E402,F401  (issue 15: certification)
     TrainingRecord,
     WorkLog,
 )
+from .findings import (  # noqa: E402,F401  (issue 18: work on gap findings)
+    FindingAction,
+    FindingNote,
+    FindingState,
+    FindingStatus,
+)
 from .report_indexes import REPORT_INDEXES  # noqa: E402,F401  (reports: indexes on these tables)
 from .selfassessment import (  # noqa: E402,F401  (issue 16: organisational self-assessment)
     ActionStatus,

@@ -90,6 +90,17 @@ EXCLUDED: dict[tuple[str, str], str] = {
         "Sign-offs a supervisor gave are signatures over another worker's hours: about that "
         "worker, in their export (signoffs)."
     ),
+    ("finding_state", "assigned_to_id"): (
+        "Who handles a team's gap finding: about the team's figures, not the manager; the "
+        "assignments they made are in finding_notes."
+    ),
+    ("finding_state", "updated_by_id"): (
+        "The manager who last changed a team's gap finding; their changes are in finding_notes."
+    ),
+    ("finding_note", "assignee_id"): (
+        "The manager a gap finding was assigned to, in another manager's history row: about "
+        "the team's finding; the person's own notes and changes are in finding_notes."
+    ),
 }
 
 

@@ -58,6 +58,8 @@ SECTIONS: dict[str, Owned] = {
     "credential_exams": Owned("credential_exam", "worker_id", ("recorded_by_id",)),
     "certifications": Owned("certification", "worker_id", ("recorded_by_id", "revoked_by_id")),
     "portfolios": Owned("portfolio", "worker_id", ("created_by_id", "revoked_by_id")),
+    # Notes a manager wrote on gap findings, and the status changes they made (issue 18).
+    "finding_notes": Owned("finding_note", "author_id", ("assignee_id",)),
 }
 
 

@@ -30,6 +30,19 @@ class Finding:
     score: float = 0.0
 
     @property
+    def key(self) -> str:
+        """Stable across periods and views, so work on a finding follows it: the rule (its
+        evidence list), then what it is about, e.g. ``competency:CRI:team-3``, ``load:user-12``."""
+        args = self.evidence_args
+        parts = [self.evidence]
+        parts += [str(v) for k, v in sorted(args.items()) if k not in ("team", "supervisor")]
+        if "supervisor" in args:
+            parts.append(f"user-{args['supervisor']}")
+        if "team" in args:
+            parts.append(f"team-{'none' if args['team'] is None else args['team']}")
+        return ":".join(parts)
+
+    @property
     def sort_key(self):
         return (SEVERITY_ORDER[self.severity], -self.score, self.team, self.kind, self.title)
 
@@ -228,7 +241,7 @@ def competency_findings(cells: list[dict], t: Targets) -> list[Finding]:
                 "competency",
                 "high" if share < t.competent_share_min - 20 else "medium",
                 team_name(r["team"]),
-                f"Below competent: {r['category_code']}",
+                f"Below competent: {r['category']}",  # the category's name, never its code
                 f"{r['category']}: {rated} ({share}%) at competent or above; the target is "
                 f"at least {t.competent_share_min:g}%.",
                 "competency",
