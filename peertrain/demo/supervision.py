@@ -40,7 +40,7 @@ R = CancelReason
 K = FlagKind
 
 
-GAPS = Intervals(new_days=14, days=30)
+GAPS = Intervals()  # the targets' defaults
 MINUTES = (45, 50, 60, 60, 60, 75, 90)
 
 
