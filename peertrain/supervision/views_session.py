@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import audit
 from ..auth.views import safe_next
 from ..authz import (
     completable_action_ids,
@@ -16,6 +15,7 @@ from ..authz import (
     may_read_session_reflections,
     may_see_flag,
     may_view_session,
+    refuse,
 )
 from ..clock import today
 from ..models import SessionStatus
@@ -33,15 +33,13 @@ def _visible(session_id: int):
     if sess is None:
         abort(404)
     if not may_view_session(current_user, sess):
-        services.log_read(session_id, outcome="denied")
-        abort(403)
+        refuse("view", services.SESSION, session_id)
     return sess
 
 
 def _editable_by_me(sess, action: str):
     if not may_edit_session(current_user, sess):
-        services.log_read(sess.id, action, outcome="denied")
-        abort(403)
+        refuse(action, services.SESSION, sess.id)
 
 
 def _mine(sess):
@@ -55,8 +53,7 @@ def _mine_or_403(sess, action: str):
     """Supervisee-only actions: the caller's row, or an audited refusal."""
     part = _mine(sess)
     if part is None:
-        services.log_read(sess.id, action, outcome="denied")
-        abort(403)
+        refuse(action, services.SESSION, sess.id)
     return part
 
 
@@ -292,8 +289,7 @@ def action_done(action_item_id: int):
     if item is None:
         abort(404)
     if not may_complete_action(current_user, item):
-        audit.log_now("action_done", "action_item", item.id, outcome="denied")
-        abort(403)
+        refuse("action_done", "action_item", item.id)
     services.set_action_done(item, request.form.get("done", "1") == "1")
     back = safe_next(request.form.get("next"))
     return redirect(back or url_for(".session", session_id=item.session_id, _anchor="actions"))
