@@ -19,7 +19,7 @@ from ..authz import (
 )
 from ..clock import today
 from ..models import SessionStatus
-from . import bp, drafts, queries, services
+from . import bp, drafts, form_entries, queries, services
 from .drafts import DraftKey
 from .fields import error_items
 from .forms import EditForm
@@ -134,7 +134,8 @@ def edit_session(session_id: int):
     else:
         form = EditForm()
         if form.validate():
-            result = services.edit_session(me, sess, form, drafts.payload_from(request.form))
+            posted = drafts.payload_from(request.form)
+            result = services.edit_session(me, sess, form_entries.edit(form), posted)
             if result == services.CONFLICT:
                 return _conflict(sess, form)
             if result == services.UNCHANGED:
@@ -171,7 +172,7 @@ def _edit_closed(me, sess, key: DraftKey):
         else:
             late = [EditForm()]
         if late:
-            services.edit_too_late(me, sess, late)
+            services.edit_too_late(me, sess, [form_entries.notes(f) for f in late])
             flash(
                 "The editing window closed while you were writing, so the record was not "
                 "changed. Your changes are waiting below as an addendum: check it and add it.",
@@ -263,7 +264,7 @@ def add_action(session_id: int):
     _editable_by_me(sess, "add_action")
     form = ActionForm(prefix="action").prepare(sess)
     if form.validate():
-        services.add_action(sess, form)
+        services.add_action(sess, form_entries.action(form))
         flash("Action item added.", "success")
         return redirect(url_for(".session", session_id=sess.id, _anchor="actions"))
     return _render(sess, 400, error_items(form), action_form=form)
@@ -276,7 +277,7 @@ def add_flag(session_id: int):
     _editable_by_me(sess, "add_flag")
     form = FlagForm(prefix="flag").prepare(sess)
     if form.validate():
-        services.add_flag(sess, form)
+        services.add_flag(sess, form_entries.flag(form))
         flash("Flag added.", "success")
         return redirect(url_for(".session", session_id=sess.id, _anchor="flags"))
     return _render(sess, 400, error_items(form), flag_form=form)
