@@ -11,6 +11,7 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import exists, or_, select
 
+from . import audit
 from .clock import today
 from .extensions import db, login_manager
 from .models import ManagerScope, Role, SupervisionAssignment, User
@@ -231,8 +232,6 @@ def refuse(
     """Every refused read or write of a record goes the same way, whatever the page: a denied
     audit event in its own commit (the response then changes nothing else), then the status
     (403; 404 where a record must look as if it did not exist)."""
-    from . import audit  # audit is written through the session this module reads
-
     audit.log_now(
         action, record_type, record_id, outcome="denied", detail=detail, actor_id=actor_id
     )
