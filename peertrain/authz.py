@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
+from typing import NoReturn
 
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import exists, or_, select
 
+from . import audit
 from .clock import today
 from .extensions import db, login_manager
 from .models import ManagerScope, Role, SupervisionAssignment, User
@@ -240,3 +242,54 @@ def may_work_on_finding(viewer: User, team_id: int | None) -> bool:
 def may_own_finding(user: User, team_id: int | None) -> bool:
     """A finding is assigned only to an active manager who may work on it."""
     return user.active and may_work_on_finding(user, team_id)
+
+
+# --- refusals, self-assessment and training records (issue 13, "one rule, one place") ---
+
+
+def refuse(
+    action: str,
+    record_type: str,
+    record_id: object,
+    *,
+    detail: str | None = None,
+    actor_id: int | None = None,
+    status: int = 403,
+) -> NoReturn:
+    """Every refused read or write of a record goes the same way, whatever the page: a denied
+    audit event in its own commit (the response then changes nothing else), then the status
+    (403; 404 where a record must look as if it did not exist)."""
+    audit.log_now(
+        action, record_type, record_id, outcome="denied", detail=detail, actor_id=actor_id
+    )
+    abort(status)
+
+
+def require(allowed: bool, action: str, record_type: str, record_id: object, **kw) -> None:
+    """refuse() unless the answer (one of the may_… functions here) is yes."""
+    if not allowed:
+        refuse(action, record_type, record_id, **kw)
+
+
+def may_self_assess(viewer: User, subject: User) -> bool:
+    """A competency self-assessment: a peer worker, of themselves only (a supervisor rates
+    others through may_rate; managers and admins do neither)."""
+    return viewer.id == subject.id and subject.has_role(Role.TRAINEE)
+
+
+def may_view_training_record(viewer: User, trainee: User | None) -> bool:
+    """Another person's training record (progress, knowledge-check attempts, submitted
+    reflections), on the supervisor's pages: a current supervisor only, not a past one, not a
+    manager or admin, not a colleague. Each person reads their own on their own pages."""
+    return trainee is not None and is_supervisor_of(viewer, trainee.id)
+
+
+def owns_training_record(viewer: User, record) -> bool:
+    """A knowledge-check attempt, progress row or reflection belongs to its learner alone."""
+    return record is not None and record.user_id == viewer.id
+
+
+def may_update_plan_action(user: User, action) -> bool:
+    """A self-assessment plan action's status: its owner, or anyone who may work on the
+    assessment it belongs to."""
+    return action.owner_id == user.id or may_work_on_assessment(user, action.assessment)

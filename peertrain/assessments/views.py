@@ -8,7 +8,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from ..authz import may_rate, may_view_own_or_supervised, may_view_worker_levels, role_required
+from ..authz import (
+    may_rate,
+    may_self_assess,
+    may_view_own_or_supervised,
+    may_view_worker_levels,
+    refuse,
+    require,
+    role_required,
+)
 from ..models import LEVELS, RatingSource, Role, User
 from . import bp, queries, services
 from .forms import SelfAssessmentForm, SupervisorRatingForm, competency_choices
@@ -45,8 +53,7 @@ def _render_profile(subject: User):
     elif may_view_worker_levels(viewer, subject):
         with_notes = False
     else:
-        services.log_refused("competency.profile.read", subject.id)
-        abort(403)
+        refuse("competency.profile.read", "user", subject.id)
     ratings = queries.ratings_of(subject.id)
     if not with_notes:
         ratings = [_levels_only(r) for r in ratings]
@@ -58,7 +65,7 @@ def _render_profile(subject: User):
         categories=categories,
         with_notes=with_notes,
         own=viewer.id == subject.id,
-        may_self_assess=viewer.id == subject.id and viewer.has_role(Role.TRAINEE),
+        may_self_assess=may_self_assess(viewer, subject),
         may_rate=may_rate(viewer, subject),
         readiness=readiness_for(subject) if with_notes else None,
         supervisors=queries.current_supervisor_names(subject.id),
@@ -82,9 +89,12 @@ def profile(subject_id: int):
 @login_required
 def readiness(subject_id: int):
     subject = _subject_or_404(subject_id)
-    if not may_view_own_or_supervised(_viewer(), subject):
-        services.log_refused("competency.readiness.read", subject.id)
-        abort(403)
+    require(
+        may_view_own_or_supervised(_viewer(), subject),
+        "competency.readiness.read",
+        "user",
+        subject.id,
+    )
     return render_template(
         "competency/readiness.html",
         subject=subject,
@@ -121,9 +131,7 @@ def self_assess():
 def rate(subject_id: int):
     subject = _subject_or_404(subject_id)
     viewer = _viewer()
-    if not may_rate(viewer, subject):
-        services.log_refused("competency.rate", subject.id)
-        abort(403)
+    require(may_rate(viewer, subject), "competency.rate", "user", subject.id)
     framework = queries.categories()
     modules = queries.completed_modules(subject.id)
     sessions = queries.shared_sessions(subject.id, viewer.id)

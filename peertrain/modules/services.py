@@ -207,7 +207,3 @@ def audit_supervisor_view(viewer: User, trainee_id: int, reflections: list[Refle
     for reflection in reflections:
         audit.log("reflection_read", "reflection", reflection.id, actor_id=viewer.id)
     db.session.commit()
-
-
-def audit_refused(viewer: User, trainee_id: int) -> None:
-    audit.log_now("training_record_read", "user", trainee_id, outcome="denied", actor_id=viewer.id)

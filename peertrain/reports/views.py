@@ -8,7 +8,7 @@ from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from .. import audit
-from ..authz import managed_team_ids, may_view_team_reports, role_required, scope_covers
+from ..authz import managed_team_ids, may_view_team_reports, refuse, role_required, scope_covers
 from ..extensions import db
 from ..inputs import page_number
 from ..models import Role
@@ -33,8 +33,7 @@ def _filters(form_class=FilterForm):
     team = requested_team(request.args.get("team"))
     # Refused outright rather than ignored, so a shared link never quietly shows other figures.
     if team is not None and not may_view_team_reports(manager, team):
-        audit.log_now("report_view", "team", team, outcome="denied", detail=request.path[:200])
-        abort(403)
+        refuse("report_view", "team", team, detail=request.path[:200])
     form = build_form(request.args, queries.teams_for_filter(db.session, scope), form_class)
     if isinstance(form, FindingFilterForm):  # choices from the rules themselves (gaps.py)
         form.severity.choices = [("", "Every severity")] + [

@@ -9,7 +9,7 @@ from ..authz import role_required
 from ..clock import today
 from ..directory import current_supervisors
 from ..models import Role
-from . import bp, drafts, overview, queries, services
+from . import bp, drafts, form_entries, overview, queries, services
 from .drafts import DraftKey
 from .fields import error_items
 from .forms import CancelForm, SessionForm
@@ -97,7 +97,7 @@ def new_session():
         form.add_row(more)
         return _render_new(form, key, people, None, adding=True)
     if form.validate():
-        sess = services.record_session(me, form)
+        sess = services.record_session(me, form_entries.session(form))
         flash(
             "Session recorded. The supervisees can now read it and add their reflection.", "success"
         )
@@ -136,7 +136,7 @@ def cancel_session():
     else:
         form = CancelForm().prepare(people)
         if form.validate():
-            sess = services.record_cancellation(me, form)
+            sess = services.record_cancellation(me, form_entries.cancellation(form))
             flash("Cancelled session recorded with its reason.", "success")
             return redirect(url_for(".session", session_id=sess.id))
         status = 400
