@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from .. import audit
 from ..clock import utcnow
 from ..extensions import db
+from ..inputs import record_id
 from ..models import (
     TOPICS,
     ActionItem,
@@ -51,7 +52,7 @@ def _topics(chosen) -> list[str]:
 
 
 def _id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return record_id(value)
 
 
 def record_session(supervisor: User, form) -> SupervisionSession:
