@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from flask import request
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, UnicodeConverter
 
 # PostgreSQL INTEGER, the type of every id column; SQLite's ids stay within it too.
 INT_MAX = 2_147_483_647
@@ -95,7 +95,17 @@ class IdConverter(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=False)
 
 
+class SegmentConverter(UnicodeConverter):
+    """`<name>` (the default converter): one path segment without control characters, which
+    no slug, token or key has; /training/%00 reached PostgreSQL as a NUL (a DataError)."""
+
+    def __init__(self, map, minlength=1, maxlength=None, length=None):  # noqa: A002
+        super().__init__(map, minlength, maxlength, length)
+        self.regex = self.regex.replace("[^/]", r"[^/\x00-\x1f\x7f-\x9f]", 1)
+
+
 def register(app) -> None:
     """Before any blueprint adds its rules: they compile their converters when added."""
     app.url_map.converters["int"] = IdConverter
     app.url_map.converters["id"] = IdConverter
+    app.url_map.converters["default"] = app.url_map.converters["string"] = SegmentConverter

@@ -21,6 +21,8 @@ VALUES: list[tuple[str, str]] = [
     ("huge number", "99999999999999999999"),
     ("int32+1", "2147483648"),
     ("negative", "-5"),
+    ("not a number", "nan"),
+    ("beyond a float", "1e309"),
     ("superscript", "²"),
     ("arabic digits", "٣"),
     ("year 1", "0001-01-01"),

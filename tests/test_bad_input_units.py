@@ -76,6 +76,14 @@ def test_every_int_rule_is_bounded_to_the_id_range(app):
             adapter.match(f"/supervision/sessions/{bad}")
 
 
+def test_no_path_segment_holds_a_control_character(app):
+    adapter = app.url_map.bind("localhost")
+    assert adapter.match("/training/some-module")[1] == {"module_slug": "some-module"}
+    for bad in ("\x00", "a\x07b", "x\x85"):
+        with pytest.raises(Exception, match="404"):
+            adapter.match(f"/training/{bad}")
+
+
 def test_controls_are_removed_but_tab_and_new_lines_stay():
     assert controls.without_controls("a\x00b\x07c\x1b\x7f\x85d\te\r\nf") == "abcd\te\r\nf"
 
