@@ -9,7 +9,7 @@ from flask_login import current_user
 from .. import audit
 from ..admin.security import SecureBaseView
 from ..extensions import db
-from ..inputs import page_number
+from ..inputs import choice, page_number
 from ..models.mail import OutboxStatus
 from .queries import PAGE_SIZE, counts, outbox_page
 
@@ -26,7 +26,7 @@ class OutboxView(SecureBaseView):
     @expose("/")
     def index(self):
         raw = request.args.get("status", "")
-        status = OutboxStatus(raw) if raw in {s.value for s in OutboxStatus} else None
+        status = OutboxStatus(raw) if choice(raw, (s.value for s in OutboxStatus)) else None
         page = page_number()
         rows, total = outbox_page(db.session, status=status, page=page)
         return self.render(
