@@ -15,6 +15,7 @@ def create_app(config: dict | None = None) -> Flask:
     check_production(app.config)
     register_logging(app)
     register_extensions(app)
+    register_inputs(app)
     register_blueprints(app)
     register_errors(app)
     register_security(app)
@@ -47,6 +48,14 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_session_user)
+
+
+def register_inputs(app: Flask) -> None:
+    """Bounded ids in URL rules and clean request text; before any rule is added."""
+    from . import controls, inputs
+
+    inputs.register(app)
+    controls.register(app)
 
 
 def register_logging(app: Flask) -> None:

@@ -61,6 +61,10 @@ class Config:
     # argon2id cost; tests lower it so the suite stays quick.
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
+    # MAX_CONTENT_LENGTH: the largest request body, uploads included, in bytes (10 MB: room
+    # for a scanned certificate). Larger gets the "too large" page (413), never a 500. Flask's
+    # MAX_FORM_MEMORY_SIZE (500 kB) bounds the text fields of a form on their own.
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the login; see supervision drafts
     # Behind a reverse proxy that terminates TLS: how many proxies set X-Forwarded-* headers.
     PROXY_FIX_HOPS = 0
@@ -152,6 +156,7 @@ class Config:
         cfg["CONTENT_DIR"] = os.environ.get("PEERTRAIN_CONTENT_DIR", cls.CONTENT_DIR)
         cfg["LOCALE"] = os.environ.get("PEERTRAIN_LOCALE", cls.LOCALE).strip().lower()
         cfg["PROXY_FIX_HOPS"] = _int("PROXY_FIX_HOPS", cls.PROXY_FIX_HOPS)
+        cfg["MAX_CONTENT_LENGTH"] = _int("MAX_CONTENT_LENGTH", cls.MAX_CONTENT_LENGTH)
         required = os.environ.get(
             "MFA_REQUIRED_ROLES", "admin,manager" if env == "production" else ""
         )

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 
 from .. import audit
 from ..clock import today, utcnow
+from ..controls import without_controls
 from ..extensions import db
 from ..models import StagedImport, SupervisionAssignment, User
 from . import csvcheck, invitations
@@ -43,7 +44,7 @@ def stage(content: bytes, filename: str, by_id: int) -> str:
     staged = StagedImport(
         id=secrets.token_urlsafe(24),
         created_by_id=by_id,
-        filename=(filename or "upload.csv")[-255:],
+        filename=(without_controls(filename or "") or "upload.csv")[-255:],  # a NUL: DataError
         size=len(content),
         content=content,
     )

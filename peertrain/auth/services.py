@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 from .. import audit
 from ..clock import utcnow
 from ..extensions import db
+from ..inputs import record_id
 from ..models import User, UserSession
 from ..passwords import hash_password, verify_password
 from . import throttle
@@ -92,10 +93,11 @@ def start_session(user: User, ip: str | None, *, action: str = "login") -> UserS
 def load_session_user(user_id: str) -> User | None:
     """Flask-Login's loader: the cookie is honoured only while its server-side session lives."""
     sid = session.get(SESSION_KEY)
-    if not sid or not str(user_id).isdigit():
+    uid = record_id(str(user_id))
+    if not sid or uid is None:
         return None
     record = db.session.get(UserSession, sid)
-    if record is None or record.revoked_at is not None or record.user_id != int(user_id):
+    if record is None or record.revoked_at is not None or record.user_id != uid:
         return None
     now = utcnow()
     cfg = current_app.config

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..inputs import record_id
 from ..models import CancelReason, FlagKind, SessionFormat, SessionSetting
 from .entries import (
     ActionEntry,
@@ -14,7 +15,7 @@ from .entries import (
 
 
 def _id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return record_id(value)
 
 
 def _text(field) -> str:
