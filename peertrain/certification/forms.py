@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import InputRequired
+
+from ..forms import AppForm
 
 CHOOSE_MESSAGE = "Choose one of the credentials listed."
 
 
-class CredentialForm(FlaskForm):
+class CredentialForm(AppForm):
     credential = SelectField(
         "Credential",
         validators=[InputRequired(CHOOSE_MESSAGE)],

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from ..forms import AppForm
+from ..inputs import optional_id
 from .services import NOTE_MAX
 
 
-def _int_or_none(value):
-    return None if value in (None, "", "None") else int(value)
-
-
-class NoteForm(FlaskForm):
+class NoteForm(AppForm):
     text = TextAreaField(
         "Add a note",
         validators=[
@@ -28,10 +25,10 @@ class NoteForm(FlaskForm):
     )
 
 
-class AssignForm(FlaskForm):
+class AssignForm(AppForm):
     owner = SelectField(
         "Assign to",
-        coerce=_int_or_none,
+        coerce=optional_id,
         validate_choice=False,
         validators=[InputRequired(message="Choose a manager.")],
         description="Managers whose teams include this finding's team.",
@@ -43,5 +40,5 @@ class AssignForm(FlaskForm):
             raise ValidationError("Choose one of the managers listed.")
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(AppForm):
     """Acknowledge and mark handled: nothing to fill in, but the token is checked."""
