@@ -10,6 +10,7 @@ from peertrain.models import Role
 
 from . import (
     access_accounts,
+    access_approvals,
     access_competency,
     access_integration,
     access_integration_drift,
@@ -37,6 +38,7 @@ FEATURES = [
     access_integration,
     access_integration_drift,
     access_privacy_admin,
+    access_approvals,
 ]
 for _feature in FEATURES:
     ACCESS.update(_feature.ROWS)
