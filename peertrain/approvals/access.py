@@ -58,4 +58,4 @@ def roles_granted(user: User, roles) -> None:
 
 
 def password_set(user: User) -> None:
-    _tell(user, "An admin set a password on your account before your first sign-in")
+    _tell(user, "An admin set a password on your account: choose your own once you sign in")
