@@ -294,6 +294,12 @@ def may_set_password(admin: User, user: User) -> bool:
     return is_admin(admin) and admin.id != user.id and not has_signed_in(user)
 
 
+def email_change_opens_account(user: User) -> bool:
+    """A used account's reset links go to its address: changing it could hand the account, and
+    the records it reads, to whoever reads the new address. So it is treated as a grant."""
+    return has_signed_in(user)
+
+
 def may_decide_change(approver: User, change) -> bool:
     """A pending change is decided by another admin: never the one who asked for it, nor the
     person who would gain the access (an admin cannot approve their own new role)."""

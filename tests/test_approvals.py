@@ -20,6 +20,7 @@ from .approvals_helpers import (
     new_user,
     pending,
     scope,
+    signed_in,
     two_admins,
 )
 
@@ -141,8 +142,6 @@ def test_requester_and_grantee_cannot_approve(app, make):
         (bo.id, str(change.id), "refused"),
     ]
     # A third admin may.
-    from .approvals_helpers import signed_in
-
     cy = make.user(Role.ADMIN)
     decide(signed_in(app, cy), change)
     db.session.expire_all()
@@ -186,3 +185,32 @@ def test_loosening_the_approval_rule_waits_for_another_admin(app, make):
     db.session.expire_all()
     assert db.session.get(Setting, "approval_admins_min").value == "5"
     assert get_target("approval_admins_min") == 5
+
+
+def test_changing_a_used_accounts_email_waits_so_a_reset_link_cannot_be_redirected(app, make):
+    _, ari_client, _, bo_client = two_admins(app, make)
+    sup = make.user(Role.SUPERVISOR, email="sasha@example.org")
+    signed_in(app, sup)
+    page = edit_user(ari_client, sup, email="mine@example.org").get_data(as_text=True)
+    assert WAITS in page
+    db.session.expire_all()
+    assert db.session.get(User, sup.id).email == "sasha@example.org"
+    [change] = pending()
+    assert change.kind == "email" and change.payload["email"] == "mine@example.org"
+    decide(bo_client, change)
+    db.session.expire_all()
+    assert db.session.get(User, sup.id).email == "mine@example.org"
+    from .mail_helpers import outbox
+
+    told = {m.recipient for m in outbox() if m.kind == "access_granted"}
+    assert told == {"sasha@example.org", "mine@example.org"}
+
+
+def test_a_never_used_accounts_email_is_corrected_at_once(app, make):
+    _, ari_client, _, _ = two_admins(app, make)
+    fresh = make.user(Role.TRAINEE, email="typo@exmaple.org")
+    assert WAITS not in edit_user(ari_client, fresh, email="fixed@example.org").get_data(
+        as_text=True
+    )
+    db.session.expire_all()
+    assert db.session.get(User, fresh.id).email == "fixed@example.org"

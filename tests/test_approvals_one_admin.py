@@ -90,3 +90,19 @@ def test_approvals_page_says_the_rule_is_not_in_force(app, make):
     page = signed_in(app, admin).get("/admin/admin_approvals/").get_data(as_text=True)
     assert "so such changes apply at once and the people affected are told" in page
     assert "Nothing is waiting." in page
+
+
+def test_one_admin_email_change_of_a_used_account_tells_the_old_address(app, make):
+    admin = make.user(Role.ADMIN)
+    worker = make.user(Role.TRAINEE, email="wren@example.org")
+    signed_in(app, worker)
+    edit_user(signed_in(app, admin), worker, email="wren.new@example.org")
+    db.session.expire_all()
+    assert db.session.get(User, worker.id).email == "wren.new@example.org"
+    from .mail_helpers import outbox
+
+    [old] = [m for m in outbox() if m.recipient == "wren@example.org"]
+    assert old.kind == "access_granted"
+    assert "changed from wren@example.org to wren.new@example.org" in old.body_text
+    [told] = events("access_granted")
+    assert told.record_id == str(worker.id)

@@ -1,8 +1,8 @@
 """The planted-string privacy test, extended to an admin who tries each back door to a worker's
-notes with approvals in force (issue 17): (a) set their supervisor's password and sign in as
-them, (b) create a supervisor account, assign it and read as it, (c) make themselves an
-org-wide manager. No planted string reaches any response the admin, or an account the admin
-created, can get."""
+notes with approvals in force (issue 17): (a) set their supervisor's password, or point its
+email at themselves and send a reset link, and sign in as them; (b) create a supervisor
+account, assign it and read as it; (c) make themselves an org-wide manager. No planted string
+reaches any response the admin, or an account the admin created, can get."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from peertrain.models import Role, User
 
 from .accounts_helpers import last_link
 from .approvals_helpers import assign, edit_user, new_user, scope, signed_in, two_admins
+from .mail_helpers import outbox
 
 PLANTED = {
     "reflection": "PLANTED-WORKER-MODULE-REFLECTION-5d1e",
@@ -114,7 +115,12 @@ def test_back_door_a_supervisors_password(app, org):
     assert 'name="new_password"' not in seen[0][1].get_data(as_text=True)
     seen.append(("post password", edit_user(client, sup, new_password=STOLEN)))
     assert "send them a reset link instead" in seen[-1][1].get_data(as_text=True)
+    # Point the account at an address the admin reads, then send the reset link there: the
+    # address change waits for the other admin, so the link goes to the supervisor.
+    seen.append(("email", edit_user(client, sup, email="admin.alias@example.org")))
     seen.append(("reset link", client.post(f"/admin/admin_users/reset-link/{sup.id}")))
+    resets = [m.recipient for m in outbox() if m.kind == "password_reset"]
+    assert resets == [sup.email]
     as_sup = app.test_client()
     refused = as_sup.post("/auth/login", data={"email": sup.email, "password": STOLEN})
     assert refused.status_code != 302

@@ -7,8 +7,9 @@ from flask import flash
 from flask_login import current_user
 from sqlalchemy import inspect
 
+from ..approvals import access as grants
 from ..approvals import services as approvals
-from ..authz import approvals_required
+from ..authz import approvals_required, email_change_opens_account
 from ..extensions import db
 from ..formatting import short_date
 from ..models import Role, User
@@ -64,3 +65,24 @@ def setting_waits(key: str, current: float, raw: str) -> bool:
     )
     flash(f"{approvals.WAITS}: the approval threshold is unchanged for now.", "warning")
     return True
+
+
+def email_change(model: User, old: str | None, is_created: bool) -> None:
+    """A signed-in account's new address waits for approval (or, with one admin, applies and
+    the old address is told), so an admin cannot point a reset link at themselves."""
+    if is_created or old is None or old == model.email or not email_change_opens_account(model):
+        return
+    if not approvals_required():
+        grants.email_changed(model, old)
+        return
+    new, model.email = model.email, old
+    approvals.request_change(
+        "email",
+        record_type="user",
+        record_id=model.id,
+        grantee_id=model.id,
+        summary=f"Change the sign-in email of {model.name} from {old} to {new}",
+        payload={"user_id": model.id, "email": new},
+        by_id=current_user.id,
+    )
+    flash(f"{approvals.WAITS}: the email is unchanged for now.", "warning")

@@ -105,10 +105,12 @@ class UserAdmin(SecureModelView):
                 problem = password_problem(password, email=form.email.data, name=form.name.data)
                 if problem:
                     raise ValidationError(f"Password: {problem}")
+            old_email = None if is_created else duties.before(model, ["email"])["email"]
             wanted = {Role(r) for r in form.role_choices.data or []}
             opening = access_roles_granted(model.roles, wanted)
             waits = approvals_required() and bool(opening or password)
             model.email = model.email.strip().lower()
+            duties.email_change(model, old_email, is_created)
             model.roles = wanted - opening if waits else wanted
             if password and not waits:
                 set_password(model, password)

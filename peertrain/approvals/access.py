@@ -59,3 +59,19 @@ def roles_granted(user: User, roles) -> None:
 
 def password_set(user: User) -> None:
     _tell(user, "An admin set a password on your account: choose your own once you sign in")
+
+
+def email_changed(user: User, old: str) -> None:
+    what = f"The sign-in email of your account was changed from {old} to {user.email}"
+    _tell(user, what)
+    # The old address too: if the change was not the person's wish, only it can raise the alarm.
+    from ..mail.outbox import enqueue
+    from ..notify import absolute
+
+    enqueue(
+        to=old,
+        template="notification",
+        context={"name": user.name, "title": what, "link": absolute(path_for("privacy.reads"))},
+        user_id=user.id,
+        kind=kinds.ACCESS_GRANTED.kind,
+    )

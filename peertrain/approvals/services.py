@@ -149,6 +149,17 @@ def _password(payload: dict, record_id, by: User) -> int:
     return user.id
 
 
+def _email(payload: dict, record_id, by: User) -> int:
+    user = _user(payload["user_id"])
+    taken = select(User.id).where(User.email == payload["email"], User.id != user.id)
+    if db.session.scalar(taken) is not None:
+        raise ApprovalError("Another account has that email now.")
+    old, user.email = user.email, payload["email"]
+    audit.log("admin_update", "user", user.id, detail="sign-in email changed")
+    access.email_changed(user, old)
+    return user.id
+
+
 def _dates(payload: dict) -> tuple[date, date | None]:
     end = payload["end_date"]
     return date.fromisoformat(payload["start_date"]), date.fromisoformat(end) if end else None
@@ -218,6 +229,7 @@ def _setting(payload: dict, record_id, by: User) -> None:
 APPLY = {
     "roles": _roles,
     "password": _password,
+    "email": _email,
     "assignment": _assignment,
     "scope": _scope,
     "setting": _setting,
