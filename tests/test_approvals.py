@@ -214,3 +214,29 @@ def test_a_never_used_accounts_email_is_corrected_at_once(app, make):
     )
     db.session.expire_all()
     assert db.session.get(User, fresh.id).email == "fixed@example.org"
+
+
+def test_a_csv_import_is_no_way_round_the_second_admin(app, make):
+    from peertrain.accounts import importing
+    from peertrain.auth.services import find_user_by_email
+
+    ari, _, _, bo_client = two_admins(app, make)
+    make.user(Role.SUPERVISOR, email="sol@example.org")
+    csv = (
+        "email,name,roles,team,FTE,start date,stage,lived experience,supervisor's email\n"
+        "alias@example.org,Alias,admin;supervisor,,,,,,\n"
+        "amy@example.org,Amy Able,trainee,,,2026-03-01,,,sol@example.org\n"
+    )
+    report = importing.check(csv.encode(), actor_email=ari.email)
+    done = importing.apply(report, valid_only=False, by_id=ari.id)
+    assert (done.people, done.assignments, done.waiting) == (2, 0, 2)
+    alias = find_user_by_email("alias@example.org")
+    assert alias.roles == frozenset()  # no sockpuppet admin to approve Ari's own requests
+    assert db.session.scalar(select(SupervisionAssignment)) is None
+    roles, link = pending()
+    assert (roles.kind, roles.payload["roles"]) == ("roles", ["admin", "supervisor"])
+    assert (link.kind, link.requested_by_id) == ("assignment", ari.id)
+    decide(bo_client, link)
+    assert db.session.scalar(select(SupervisionAssignment)).supervisee_id == (
+        find_user_by_email("amy@example.org").id
+    )
