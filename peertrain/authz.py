@@ -9,12 +9,21 @@ from typing import NoReturn
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 
 from . import audit
 from .clock import today
 from .extensions import db, login_manager
-from .models import ManagerScope, Role, SupervisionAssignment, User
+from .models import (
+    AuditEvent,
+    ManagerScope,
+    Role,
+    SupervisionAssignment,
+    User,
+    UserRole,
+    UserSession,
+)
+from .targets import get_target
 
 
 def role_required(*roles: Role) -> Callable:
@@ -293,3 +302,89 @@ def may_update_plan_action(user: User, action) -> bool:
     """A self-assessment plan action's status: its owner, or anyone who may work on the
     assessment it belongs to."""
     return action.owner_id == user.id or may_work_on_assessment(user, action.assessment)
+
+
+# Separation of duties (issue 17). A supervisor reads their supervisees' reflections and rating
+# notes, a manager their teams' figures and summaries, and an admin can grant either: granting
+# one of these roles opens other people's records.
+ACCESS_ROLES = frozenset({Role.SUPERVISOR, Role.MANAGER, Role.ADMIN})
+
+
+def access_roles_granted(old, new) -> frozenset[Role]:
+    """The roles in `new` and not in `old` that open other people's records."""
+    return (frozenset(Role(r) for r in new) - frozenset(Role(r) for r in old)) & ACCESS_ROLES
+
+
+def active_admin_count() -> int:
+    stmt = (
+        select(func.count(User.id))
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == Role.ADMIN, User.active.is_(True))
+    )
+    return int(db.session.scalar(stmt) or 0)
+
+
+def approvals_required() -> bool:
+    """Does a change that opens someone's records need a second admin? Yes once the
+    organisation has `approval_admins_min` (2) active admins: with one there is nobody to ask,
+    so the change applies and the people affected are told (peertrain/approvals/access.py)."""
+    return active_admin_count() >= get_target("approval_admins_min")
+
+
+def assignment_change_opens_access(old: dict, new: dict) -> bool:
+    """An edit of an assignment that lets someone read records they could not before: another
+    person on either side, an earlier start, or a later (or removed) end. Ending it early or
+    starting it later only narrows access and applies at once."""
+    if (old["supervisor_id"], old["supervisee_id"]) != (new["supervisor_id"], new["supervisee_id"]):
+        return True
+    if new["start_date"] < old["start_date"]:
+        return True
+    return old["end_date"] is not None and (
+        new["end_date"] is None or new["end_date"] > old["end_date"]
+    )
+
+
+def scope_change_opens_access(old: dict, new: dict) -> bool:
+    """Another manager, the whole organisation where it was one team, or another team."""
+    if new["manager_id"] != old["manager_id"]:
+        return True
+    if new["org_wide"]:
+        return not old["org_wide"]
+    return not old["org_wide"] and new["team_id"] != old["team_id"]
+
+
+def may_be_assigned_by(admin: User, supervisor_id: int) -> bool:
+    """Four eyes: an admin never assigns themselves as anyone's supervisor."""
+    return supervisor_id != admin.id
+
+
+def has_signed_in(user: User) -> bool:
+    """A login row, or anything the person did themselves in the audit log (which outlives
+    pruned logins): sign-ins, an accepted invitation, a reset, a password change."""
+    if user.id is None:
+        return False
+    login = exists().where(UserSession.user_id == user.id)
+    acted = exists().where(AuditEvent.actor_id == user.id, AuditEvent.outcome == "success")
+    return bool(db.session.scalar(select(login | acted)))
+
+
+def may_set_password(admin: User, user: User) -> bool:
+    """Only on an account nobody has used yet. Once a person has signed in, their password is
+    theirs alone: an admin sends a reset link, which goes to the person, never to the admin."""
+    return is_admin(admin) and admin.id != user.id and not has_signed_in(user)
+
+
+def email_change_opens_account(user: User) -> bool:
+    """A used account's reset links go to its address: changing it could hand the account, and
+    the records it reads, to whoever reads the new address. So it is treated as a grant."""
+    return has_signed_in(user)
+
+
+def may_decide_change(approver: User, change) -> bool:
+    """A pending change is decided by another admin: never the one who asked for it, nor the
+    person who would gain the access (an admin cannot approve their own new role)."""
+    return (
+        is_admin(approver)
+        and change.decision is None
+        and approver.id not in (change.requested_by_id, change.grantee_id)
+    )

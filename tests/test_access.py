@@ -10,6 +10,7 @@ from peertrain.models import Role
 
 from . import (
     access_accounts,
+    access_approvals,
     access_certification,
     access_competency,
     access_findings,
@@ -41,6 +42,7 @@ FEATURES = [
     access_integration_drift,
     access_privacy_admin,
     access_certification,
+    access_approvals,
 ]
 for _feature in FEATURES:
     ACCESS.update(_feature.ROWS)

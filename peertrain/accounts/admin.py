@@ -61,6 +61,13 @@ class ImportView(SecureBaseView):
                     f"{done.assignments} supervision assignments created.",
                     "success",
                 )
+                if done.waiting:
+                    flash(
+                        "This change waits for another admin's approval: "
+                        f"{done.waiting} role grants and supervision assignments from the file"
+                        " (Admin → Approvals).",
+                        "warning",
+                    )
                 return redirect(url_for("admin_invitations.index"))
         report = importing.check(staged.content, actor_email=current_user.email)
         page = self.render(

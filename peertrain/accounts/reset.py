@@ -4,7 +4,7 @@ rate-limited per address and per account, single-use 30-minute links, every logi
 from __future__ import annotations
 
 import enum
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 
@@ -15,7 +15,7 @@ from ..clock import utcnow
 from ..extensions import db
 from ..formatting import date_time
 from ..mail.outbox import enqueue
-from ..models import AccountToken, TokenPurpose
+from ..models import AccountToken, TokenPurpose, User
 from . import links, tokens
 
 
@@ -59,8 +59,24 @@ def request_reset(email: str, ip: str | None) -> Outcome:
         )
         db.session.commit()
         return Outcome.ANSWERED
+    _issue(user, raw, digest, now)
+    audit.log("password_reset_request", "user", user.id)
+    db.session.commit()
+    return Outcome.ANSWERED
+
+
+def send_link_for(user: User, *, by_id: int) -> None:
+    """An admin's "Send a reset link" (peertrain/admin/views.py): the link goes to the person's
+    own address, so the admin never learns or chooses a password of an account in use."""
+    raw, digest = tokens.new_token()
+    _issue(user, raw, digest, utcnow())
+    audit.log("admin_send_reset", "user", user.id, actor_id=by_id)
+    db.session.commit()
+
+
+def _issue(user: User, raw: str, digest: str, now: datetime) -> None:
     tokens.withdraw(user.id, TokenPurpose.RESET)
-    minutes = cfg["RESET_VALID_MINUTES"]
+    minutes = current_app.config["RESET_VALID_MINUTES"]
     row = AccountToken(
         user=user,
         purpose=TokenPurpose.RESET,
@@ -82,9 +98,6 @@ def request_reset(email: str, ip: str | None) -> Outcome:
         user_id=user.id,
         kind="password_reset",
     )
-    audit.log("password_reset_request", "user", user.id)
-    db.session.commit()
-    return Outcome.ANSWERED
 
 
 def find(raw: str) -> AccountToken | None:

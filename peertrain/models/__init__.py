@@ -1,6 +1,7 @@
 """Every model, imported so that metadata (and Alembic) sees the whole schema."""
 
 from .accounts import LoginThrottle, UserSession
+from .approvals import PendingChange
 from .audit import AuditEvent
 from .competency import (
     COMPETENT,
@@ -90,6 +91,7 @@ __all__ = [
     "Notification",
     "OutboxMessage",
     "OutboxStatus",
+    "PendingChange",
     "ProgressStatus",
     "QuizAttempt",
     "QuizDraw",

@@ -69,6 +69,19 @@ EXCLUDED: dict[tuple[str, str], str] = {
         "A team's or service's fidelity self-assessment: about the service, not the person "
         "named as its lead; their own actions from it are in service_plan_actions."
     ),
+    ("pending_change", "requested_by_id"): (
+        "An admin's request to give someone else access (approvals): about that other "
+        "person; the request itself is in audit_events.by_me."
+    ),
+    ("pending_change", "decided_by_id"): (
+        "An admin's approval or rejection of access for someone else: about that other "
+        "person; the decision itself is in audit_events.by_me."
+    ),
+    ("pending_change", "grantee_id"): (
+        "A change an admin asked for that would give this person access, as the admins' "
+        "working record (it may hold a password hash); what was granted is listed in "
+        "audit_events as access_granted, and shown on the person's /my-data/reads page."
+    ),
     ("self_assessment", "created_by_id"): (
         "A team's or service's fidelity self-assessment: about the service, not the person "
         "who started it."
