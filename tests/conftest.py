@@ -8,7 +8,7 @@ import tempfile
 import pytest
 from flask import g
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from peertrain import create_app
 from peertrain.config import normalise_database_url
@@ -61,6 +61,24 @@ def _empty_tables() -> None:
     db.session.commit()
 
 
+def _derived_tables_match(request) -> None:
+    """After every test that left source records (ratings, sessions), the derived report
+    tables must equal a rebuild from them: no code path may leave them stale. A test that
+    makes them stale on purpose says so with @pytest.mark.stale_derived."""
+    from peertrain.derived.check import differences
+    from peertrain.models import CompetencyRating, SessionParticipant
+
+    if request.node.get_closest_marker("stale_derived"):
+        return
+    sources = select(CompetencyRating.id).union_all(select(SessionParticipant.session_id))
+    if db.session.execute(sources.limit(1)).first() is None:
+        return
+    found = differences(db.engine)
+    db.session.remove()
+    if found:
+        pytest.fail("derived tables stale after the test: " + "; ".join(map(str, found)))
+
+
 class FreshRequestClient(FlaskClient):
     """Tests hold an app context open, so `g` would outlive a request; in production every
     request starts with a fresh one. Drop what extensions cache there so each request
@@ -85,12 +103,13 @@ def config_overrides() -> dict:
 
 
 @pytest.fixture
-def app(_schema, config_overrides):
+def app(_schema, config_overrides, request):
     app = create_app(make_config(**config_overrides))
     app.test_client_class = FreshRequestClient
     with app.app_context():
         yield app
         db.session.remove()
+        _derived_tables_match(request)
         _empty_tables()
         db.session.remove()
         db.engine.dispose()  # each app has its own engine: close its pool, not leak it
@@ -146,3 +165,30 @@ def new_database(tmp_path):
             for name in made:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+class ThrottleClock:
+    """The sign-in throttle's clock, moved by hand, so a 1-second delay never depends on how
+    fast the machine runs the test."""
+
+    def __init__(self) -> None:
+        from peertrain.clock import utcnow
+
+        self.now = utcnow().replace(microsecond=0)
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        from datetime import timedelta
+
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def throttle_clock(monkeypatch) -> ThrottleClock:
+    from peertrain.auth import throttle
+
+    clock = ThrottleClock()
+    monkeypatch.setattr(throttle, "utcnow", clock)
+    return clock

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import insert, select
 
+from peertrain.derived import bulk_load
 from peertrain.extensions import db
 from peertrain.models import (
     CertificationStage,
@@ -38,6 +39,13 @@ def bulk_org(
     """A larger organisation inserted in bulk (no passwords: nobody in it signs in). Each team
     has one supervisor; workers get sessions (some cancelled, some flagged), module progress
     and ratings, so every report query has rows to read. Returns counts for sanity checks."""
+    with bulk_load(db.session):
+        return _bulk_org(teams, workers_per_team, today, sessions_per_worker, prefix)
+
+
+def _bulk_org(
+    teams: int, workers_per_team: int, today: date, sessions_per_worker: int, prefix: str
+) -> dict:
     cats = list(db.session.scalars(select(Competency.id)))
     mods = list(db.session.scalars(select(Module.id).where(Module.is_current.is_(True))))
     n = next(_seq)

@@ -12,6 +12,7 @@ from peertrain.assessments.profile import current_levels, latest
 from peertrain.clock import today
 from peertrain.demo import competency
 from peertrain.demo.people import seed_people
+from peertrain.derived import bulk_load
 from peertrain.extensions import db
 from peertrain.models import (
     COMPETENT,
@@ -139,7 +140,8 @@ def test_every_demo_rating_keeps_the_rules(demo):
 def test_demo_ratings_are_the_same_every_time(demo):
     org, _, ratings, _, _ = demo
     first = [(r.subject_id, r.competency_id, r.source, r.level, r.rated_at) for r in ratings]
-    db.session.execute(delete(CompetencyRating))
+    with bulk_load(db.session):
+        db.session.execute(delete(CompetencyRating))
     competency.seed(org)
     again = db.session.scalars(
         select(CompetencyRating).order_by(CompetencyRating.rated_at, CompetencyRating.id)

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import delete, insert, select
 
 from peertrain.clock import today, utcnow
+from peertrain.derived import BulkWriteError, bulk_load
 from peertrain.derived.competency import rebuild
 from peertrain.extensions import db
 from peertrain.models import CategoryTally, CompetencyRating, CurrentLevel, RatingSource, Role
@@ -97,17 +98,28 @@ def test_random_histories_give_the_levels_the_rule_says(make, cast):
     assert (levels(), tallies()) == maintained
 
 
-def test_bulk_statements_on_ratings_rebuild_the_tables_at_commit(make, cast):
+def test_bulk_statements_on_ratings_are_refused_unless_declared(make, cast):
     comps, sup, w = cast
     make.competency_rating(w, comps["ENG-1"], 4, SUP, sup, rated_at=T0)
-    db.session.execute(delete(CompetencyRating).where(CompetencyRating.level == 4))
+    with pytest.raises(BulkWriteError, match="competency_rating"):
+        db.session.execute(delete(CompetencyRating).where(CompetencyRating.level == 4))
+    db.session.rollback()
+    assert len(levels()) == 1  # refused before it ran: nothing stale
+
+
+def test_declared_bulk_statements_rebuild_the_tables_at_commit(make, cast):
+    comps, sup, w = cast
+    make.competency_rating(w, comps["ENG-1"], 4, SUP, sup, rated_at=T0)
+    with bulk_load(db.session):
+        db.session.execute(delete(CompetencyRating).where(CompetencyRating.level == 4))
     db.session.commit()
     assert levels() == {} and tallies() == {}
-    db.session.execute(
-        insert(CompetencyRating),
-        [{"subject_id": w.id, "rater_id": sup.id, "competency_id": comps["CRI-1"].id,
-          "source": "observation", "level": 3, "note": "", "rated_at": T0}],
-    )  # fmt: skip
+    with bulk_load(db.session):
+        db.session.execute(
+            insert(CompetencyRating),
+            [{"subject_id": w.id, "rater_id": sup.id, "competency_id": comps["CRI-1"].id,
+              "source": "observation", "level": 3, "note": "", "rated_at": T0}],
+        )  # fmt: skip
     db.session.commit()
     assert levels() == {(w.id, comps["CRI-1"].id): (3, T0)}
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import delete, select, update
 
+from peertrain.derived import bulk_load
 from peertrain.derived.supervision import TRAILING_MONTHS, add_months, rebuild
 from peertrain.extensions import db
 from peertrain.models import (
@@ -189,12 +190,13 @@ def test_removing_someone_from_a_session_and_bulk_updates_are_followed(make, peo
     db.session.commit()  # bo's attendance goes as a delete-orphan
     assert {a[1] for a in attendances()} == {ann.id}
     assert not [k for k in months() if k[0] == bo.id]
-    db.session.execute(
-        update(SupervisionSession)
-        .where(SupervisionSession.id == sess.id)
-        .values(held_on=date(2026, 2, 9))
-    )
-    db.session.commit()  # a bulk statement: the tables are rebuilt at commit
+    with bulk_load(db.session):
+        db.session.execute(
+            update(SupervisionSession)
+            .where(SupervisionSession.id == sess.id)
+            .values(held_on=date(2026, 2, 9))
+        )
+    db.session.commit()  # a declared bulk statement: the tables are rebuilt at commit
     assert {a[2] for a in attendances()} == {date(2026, 2, 9)}
     assert min(k[1] for k in months()) == date(2026, 2, 1)
 

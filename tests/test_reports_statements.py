@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import Engine, event, select
 
 from peertrain.clock import today
 from peertrain.extensions import db
@@ -30,9 +30,10 @@ def counter(app):
     def count(conn, cursor, statement, *args):
         seen.append(statement)
 
-    event.listen(db.engine, "before_cursor_execute", count)
+    # Every engine: the dashboard's side-by-side figures run on a report engine of their own.
+    event.listen(Engine, "before_cursor_execute", count)
     yield seen
-    event.remove(db.engine, "before_cursor_execute", count)
+    event.remove(Engine, "before_cursor_execute", count)
 
 
 def _counts(client, counter, urls) -> dict[str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
+from sqlalchemy import func, select
 from wtforms import PasswordField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
@@ -14,9 +15,10 @@ from ..accounts.invitations import state as invitation_state
 from ..auth.services import revoke_all_sessions, set_password
 from ..extensions import db
 from ..fields import MultiCheckboxField
-from ..models import Role, Setting
+from ..models import ManagerScope, Role, SelfAssessment, Setting, Team, User
 from ..passwords import password_problem
 from ..targets import TARGETS, all_targets
+from .deletes import ConfirmedDeletes
 from .security import SecureBaseView, SecureModelView
 
 
@@ -96,10 +98,36 @@ class UserAdmin(SecureModelView):
             flash(f"An invitation to choose a password has been sent to {model.email}.", "success")
 
 
-class TeamAdmin(SecureModelView):
+class TeamAdmin(ConfirmedDeletes, SecureModelView):
     column_list = ["name", "setting"]
     form_columns = ["name", "setting"]
     column_searchable_list = ["name"]
+
+    def delete_refusal(self, team: Team) -> str | None:
+        """Deleting a team would drop its managers' scopes and readiness assessments and leave
+        its people without a team: it must be empty first, a decision made person by person."""
+        people = db.session.scalar(select(func.count(User.id)).where(User.team_id == team.id))
+        scopes = db.session.scalar(
+            select(func.count(ManagerScope.id)).where(ManagerScope.team_id == team.id)
+        )
+        assessments = db.session.scalar(
+            select(func.count(SelfAssessment.id)).where(SelfAssessment.team_id == team.id)
+        )
+        held = [
+            f"{n} {one if n == 1 else many}"
+            for n, one, many in (
+                (people, "person", "people"),
+                (scopes, "manager scope", "manager scopes"),
+                (assessments, "readiness assessment", "readiness assessments"),
+            )
+            if n
+        ]
+        if not held:
+            return None
+        return (
+            f"Team {team.name} was not deleted: it still has {', '.join(held)}. "
+            "Move its people to another team and remove its manager scopes first."
+        )
 
 
 class AssignmentAdmin(SecureModelView):
@@ -134,7 +162,7 @@ class AssignmentAdmin(SecureModelView):
         )
 
 
-class ManagerScopeAdmin(SecureModelView):
+class ManagerScopeAdmin(ConfirmedDeletes, SecureModelView):
     column_list = ["manager", "team", "org_wide"]
     form_columns = ["manager", "team", "org_wide"]
     column_labels = {"org_wide": "Whole organisation"}

@@ -20,7 +20,7 @@ from ..models import (
     CurrentLevel,
     RatingSource,
 )
-from . import lock_workers, note, rebuild_after_bulk_dml, taken
+from . import Plan, lock_workers, note, rebuild_after_bulk_dml, taken
 
 JUDGED = (RatingSource.SUPERVISOR, RatingSource.OBSERVATION)
 R, L, T = CompetencyRating, CurrentLevel, CategoryTally
@@ -57,8 +57,7 @@ def current_levels(where):
 
 def refresh_levels(conn: Connection, subjects: list[int], competencies: list[int]) -> None:
     """Recompute these workers' levels in these competencies from their ratings (every
-    pairing of the two lists), then the workers' tallies."""
-    lock_workers(conn, subjects)
+    pairing of the two lists), then the workers' tallies. The caller holds their locks."""
     conn.execute(delete(L).where(L.subject_id.in_(subjects), L.competency_id.in_(competencies)))
     pairs = R.subject_id.in_(subjects) & R.competency_id.in_(competencies)
     conn.execute(insert(L).from_select(LEVEL_COLUMNS, current_levels(pairs)))
@@ -119,18 +118,20 @@ def _competency_changed(_mapper, _connection, competency: Competency) -> None:
         note(competency, MOVED, competency.id)
 
 
-@event.listens_for(Session, "after_flush")
-def _after_flush(session: Session, _context) -> None:
+def collect(session: Session, _conn: Connection) -> Plan | None:
+    """What this flush's ratings and category moves need recomputed, and whose locks."""
     pairs, moved = taken(session, PAIRS), taken(session, MOVED)
     if not (pairs or moved):
-        return
-    conn = session.connection()
-    if moved:  # every worker, first: a rating elsewhere must not re-sum by the old category
-        lock_workers(conn, None)
-    if pairs:
-        refresh_levels(conn, sorted({s for s, _ in pairs}), sorted({c for _, c in pairs}))
-    if moved:
-        refresh_tallies(conn)
+        return None
+
+    def apply(conn: Connection) -> None:
+        if pairs:
+            refresh_levels(conn, sorted({s for s, _ in pairs}), sorted({c for _, c in pairs}))
+        if moved:
+            refresh_tallies(conn)
+
+    # A moved category re-sums every worker's tallies, so every worker is locked first.
+    return Plan(None if moved else {s for s, _ in pairs}, apply)
 
 
 rebuild_after_bulk_dml(STALE, (CompetencyRating, Competency), rebuild)

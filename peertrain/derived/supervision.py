@@ -29,7 +29,7 @@ from ..models import (
     SupervisionMonth,
     SupervisionSession,
 )
-from . import lock_workers, note, rebuild_after_bulk_dml, taken
+from . import Plan, lock_workers, note, rebuild_after_bulk_dml, taken
 
 A, P, S, M = Attendance, SessionParticipant, SupervisionSession, SupervisionMonth
 # Rows run on after the last held session for as long as the longest interval an admin may
@@ -143,19 +143,21 @@ def _session_deleted(_mapper, _connection, sess: SupervisionSession) -> None:
     note(sess, CHANGED, sess.id)
 
 
-@event.listens_for(Session, "after_flush")
-def _after_flush(session: Session, _context) -> None:
+def collect(session: Session, conn: Connection) -> Plan | None:
+    """What this flush's sessions and participants need recomputed, and whose locks."""
     sessions, workers, changed = (taken(session, k) for k in (SESSIONS, WORKERS, CHANGED))
     if not (sessions or workers or changed):
-        return
-    conn = session.connection()
+        return None
     if changed:  # the people in a changed session: their months depend on its day or status
         sessions |= changed
         in_them = select(P.supervisee_id).where(P.session_id.in_(sorted(changed)))
         workers.update(conn.scalars(in_them))
-    lock_workers(conn, sorted(workers))
-    refresh_attendance(conn, sorted(sessions))
-    refresh(conn, sorted(workers))
+
+    def apply(conn: Connection) -> None:
+        refresh_attendance(conn, sorted(sessions))
+        refresh(conn, sorted(workers))
+
+    return Plan(set(workers), apply)
 
 
 rebuild_after_bulk_dml(STALE, (SupervisionSession, SessionParticipant), rebuild)

@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlalchemy import func, insert, select
 
 from ..clock import today
+from ..derived import bulk_load
 from ..extensions import db
 from ..models import (
     CertificationStage,
@@ -61,7 +62,15 @@ def _person(rng, key, name, team_id, now, days, **kw) -> dict:
 
 
 def seed(workers: int, seed_value: int = 20260101) -> dict:
-    """Insert an organisation of about `workers` peer workers; returns what was made."""
+    """Insert an organisation of about `workers` peer workers; returns what was made.
+
+    Ratings and sessions go in by bulk INSERT, declared with bulk_load: the commit rebuilds
+    the derived tables (peertrain/derived/) once, rather than per row."""
+    with bulk_load(db.session):
+        return _seed(workers, seed_value)
+
+
+def _seed(workers: int, seed_value: int) -> dict:
     rng = random.Random(seed_value)
     now = today()
     ensure_catalogue()
@@ -107,8 +116,6 @@ def seed(workers: int, seed_value: int = 20260101) -> dict:
             for i, tid in enumerate(team_ids)
         ],
     )
-    # Ratings and sessions went in by bulk INSERT, so this commit rebuilds the derived tables
-    # (peertrain/derived/): once, rather than per row.
     db.session.commit()
     return counts
 
