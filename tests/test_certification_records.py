@@ -32,9 +32,7 @@ def _post(client, worker, **data):
     return client.post(f"/certification/people/{worker.id}/certifications", data=form | data)
 
 
-def test_bad_certification_input_gets_messages_next_to_fields_and_keeps_values(
-    cast, client, login
-):
+def test_bad_certification_input_gets_messages_next_to_fields_and_keeps_values(cast, client, login):
     worker, _, admin = cast
     login(admin)
     future = (today() + timedelta(days=3)).isoformat()
@@ -59,8 +57,10 @@ def test_expiry_follows_the_renewal_period_unless_given_and_is_audited(cast, cli
     r = _post(client, worker, certified_on=certified.isoformat(), certificate_number="PR-2026-7")
     assert r.status_code == 302
     cert = db.session.scalar(select(Certification))
-    assert cert.expires_on == default_expiry(certified, 2) == certified.replace(
-        year=certified.year + 2
+    assert (
+        cert.expires_on
+        == default_expiry(certified, 2)
+        == certified.replace(year=certified.year + 2)
     )
     assert cert.certificate_number == "PR-2026-7" and cert.recorded_by_id == admin.id
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "certification.record"))
