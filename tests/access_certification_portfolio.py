@@ -48,13 +48,18 @@ def setup(world: dict, make) -> dict:
     from peertrain.models import Certification, Portfolio
 
     worker = world["people"]["trainee"]
-    cert = Certification(worker_id=worker.id, credential_slug="icrc-peer-recovery",
-                         certificate_number="PR-1", certified_on=today() - timedelta(days=9),
-                         expires_on=today() + timedelta(days=60))  # fmt: skip
+    cert = Certification(
+        worker_id=worker.id,
+        credential_slug="icrc-peer-recovery",
+        certificate_number="PR-1",
+        certified_on=today() - timedelta(days=9),
+        expires_on=today() + timedelta(days=60),
+    )
     code = new_code()
     snapshot = build_snapshot(worker, all_credentials()["icrc-peer-recovery"], code, today())
-    portfolio = Portfolio(worker_id=worker.id, credential_slug="icrc-peer-recovery", code=code,
-                          snapshot=snapshot)  # fmt: skip
+    portfolio = Portfolio(
+        worker_id=worker.id, credential_slug="icrc-peer-recovery", code=code, snapshot=snapshot
+    )
     db.session.add_all([cert, portfolio])
     db.session.commit()
     return {"cert_id": cert.id, "portfolio_id": portfolio.id, "code": portfolio.code}

@@ -18,9 +18,14 @@ CRED = "icrc-peer-recovery"
 
 
 def _cert(worker, expires_in: int, number: str, **kw) -> Certification:
-    cert = Certification(worker_id=worker.id, credential_slug=CRED, certificate_number=number,
-                         certified_on=today() - timedelta(days=600),
-                         expires_on=today() + timedelta(days=expires_in), **kw)  # fmt: skip
+    cert = Certification(
+        worker_id=worker.id,
+        credential_slug=CRED,
+        certificate_number=number,
+        certified_on=today() - timedelta(days=600),
+        expires_on=today() + timedelta(days=expires_in),
+        **kw,
+    )
     db.session.add(cert)
     db.session.flush()
     return cert
@@ -29,10 +34,20 @@ def _cert(worker, expires_in: int, number: str, **kw) -> Certification:
 @pytest.fixture
 def org(make):
     north, south = make.team("North"), make.team("South")
-    people = {n: make.user(Role.TRAINEE, team=north, name=n) for n in
-              ("Ten Days", "=HYPERLINK(1)", "Ninety-one", "Long expired", "Revoked One",
-               "Renewed One")}  # fmt: skip
+    people = {
+        n: make.user(Role.TRAINEE, team=north, name=n)
+        for n in (
+            "Ten Days",
+            "=HYPERLINK(1)",
+            "Ninety-one",
+            "Long expired",
+            "Revoked One",
+            "Renewed One",
+        )
+    }
     southern = make.user(Role.TRAINEE, team=south, name="Southern Soon")
+    left = make.user(Role.TRAINEE, team=north, name="Has Left", active=False)
+    _cert(left, 12, "N-LEFT")
     _cert(people["Ten Days"], 10, "N-SECRET-10")
     _cert(people["=HYPERLINK(1)"], 89, "N-89")
     _cert(people["Ninety-one"], 91, "N-91")
@@ -62,8 +77,16 @@ def test_lists_only_certifications_expiring_within_90_days_in_the_managers_teams
     ]
     assert "Peer Recovery (PR)" in table[1][2]
     assert "<svg" in page and "Certifications expiring in the next 90 days, by team" in page
-    for absent in ("Ninety-one", "Long expired", "Revoked One", "Renewed One", "Southern Soon",
-                   "N-SECRET-10", "REVOKE-NOTE-88"):  # fmt: skip
+    for absent in (
+        "Ninety-one",
+        "Long expired",
+        "Revoked One",
+        "Renewed One",
+        "Southern Soon",
+        "Has Left",
+        "N-SECRET-10",
+        "REVOKE-NOTE-88",
+    ):
         assert absent not in page, absent
 
 

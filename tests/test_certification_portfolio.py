@@ -31,8 +31,13 @@ from peertrain.models import (
 )
 
 CRED = "icrc-peer-recovery"
-PRIVATE = ["PRIVATE-WORKNOTE-7731", "PRIVATE-SESSION-4410", "PRIVATE-REFLECT-9902",
-           "secret-inbox-5521@example.org", "PRIVATE-RETURNED-3318"]  # fmt: skip
+PRIVATE = [
+    "PRIVATE-WORKNOTE-7731",
+    "PRIVATE-SESSION-4410",
+    "PRIVATE-REFLECT-9902",
+    "secret-inbox-5521@example.org",
+    "PRIVATE-RETURNED-3318",
+]
 
 
 @pytest.fixture
@@ -44,33 +49,69 @@ def cast(make):
     make.competency_framework({"COM": 1})
     module = make.module(title="Boundaries in peer work", competency_codes=["COM-1"])
     make.progress(worker, module, completed=True)
-    db.session.add(Reflection(user_id=worker.id, module_id=module.id, prompt_id="p1",
-                              prompt="What did you notice?", text=PRIVATE[2]))  # fmt: skip
+    db.session.add(
+        Reflection(
+            user_id=worker.id,
+            module_id=module.id,
+            prompt_id="p1",
+            prompt="What did you notice?",
+            text=PRIVATE[2],
+        )
+    )
     monday = today() - timedelta(days=today().weekday() + 7)
-    week = WorkLog(worker_id=worker.id, week_starting=monday, minutes=1350, note=PRIVATE[0],
-                   setting=ServiceSetting.COMMUNITY, confirmed_by_id=boss.id,
-                   confirmed_at=utcnow())  # fmt: skip
-    course = TrainingRecord(worker_id=worker.id, title="Ethics evening class",
-                            provider="Peer Network", started_on=monday, ended_on=monday,
-                            minutes=150, domains=["COM"], topics=["ethics"],
-                            verified_at=utcnow(), verified_by_id=boss.id,
-                            returned_note=PRIVATE[4])  # fmt: skip
+    week = WorkLog(
+        worker_id=worker.id,
+        week_starting=monday,
+        minutes=1350,
+        note=PRIVATE[0],
+        setting=ServiceSetting.COMMUNITY,
+        confirmed_by_id=boss.id,
+        confirmed_at=utcnow(),
+    )
+    course = TrainingRecord(
+        worker_id=worker.id,
+        title="Ethics evening class",
+        provider="Peer Network",
+        started_on=monday,
+        ended_on=monday,
+        minutes=150,
+        domains=["COM"],
+        topics=["ethics"],
+        verified_at=utcnow(),
+        verified_by_id=boss.id,
+        returned_note=PRIVATE[4],
+    )
     db.session.add_all([week, course])
     db.session.flush()
     session = make.session(boss, worker, minutes=90, what_happened=PRIVATE[1])
-    db.session.add(Signoff(
-        supervisor_id=boss.id, worker_id=worker.id, period_start=monday,
-        period_end=monday + timedelta(days=6), statement="I confirm these hours are accurate.",
-        rows_hash="0" * 64, method=SignoffMethod.PASSWORD,
-        items=[SignoffItem(kind=SignoffKind.WORK_LOG, row_id=week.id, row_digest="1" * 64),
-               SignoffItem(kind=SignoffKind.SUPERVISION_SESSION, row_id=session.id,
-                           row_digest="2" * 64)],
-    ))  # fmt: skip
+    db.session.add(
+        Signoff(
+            supervisor_id=boss.id,
+            worker_id=worker.id,
+            period_start=monday,
+            period_end=monday + timedelta(days=6),
+            statement="I confirm these hours are accurate.",
+            rows_hash="0" * 64,
+            method=SignoffMethod.PASSWORD,
+            items=[
+                SignoffItem(kind=SignoffKind.WORK_LOG, row_id=week.id, row_digest="1" * 64),
+                SignoffItem(
+                    kind=SignoffKind.SUPERVISION_SESSION, row_id=session.id, row_digest="2" * 64
+                ),
+            ],
+        )
+    )
     db.session.flush()
     week.signoff_id = db.session.scalar(select(Signoff.id))
-    db.session.add(Certification(worker_id=worker.id, credential_slug=CRED,
-                                 certificate_number="PR-42", certified_on=today() - timedelta(days=30),
-                                 expires_on=today() + timedelta(days=700)))  # fmt: skip
+    db.session.add(
+        Certification(
+            worker_id=worker.id,
+            credential_slug=CRED,
+            certificate_number="PR-42",
+            certified_on=today() - timedelta(days=30),
+            expires_on=today() + timedelta(days=700),
+        )
+    )
     db.session.commit()
     return worker, boss
 
@@ -89,8 +130,9 @@ def test_issuing_stores_an_unguessable_code_and_a_snapshot(cast, client, login):
     assert p.snapshot["worker"] == "Robin Peer" and p.snapshot["credential"]["id"] == CRED
     assert [m["title"] for m in p.snapshot["modules"]] == ["Boundaries in peer work"]
     assert p.snapshot["work"][0]["hours"] == 22.5 and p.snapshot["work"][0]["signed"] is True
-    assert db.session.scalar(select(AuditEvent.record_id).where(
-        AuditEvent.action == "certification.portfolio.create")) == str(p.id)  # fmt: skip
+    assert db.session.scalar(
+        select(AuditEvent.record_id).where(AuditEvent.action == "certification.portfolio.create")
+    ) == str(p.id)
     page = client.get(f"/certification/portfolios/{p.id}").get_data(as_text=True)
     assert "css/portfolio-print.css" in page and p.code in page
     assert "Boundaries in peer work" in page and "Ethics evening class" in page
@@ -184,6 +226,7 @@ def test_who_may_read_issue_and_revoke(cast, make, client, login):
         client.post("/auth/logout")
     login(admin)
     assert client.post(f"/certification/portfolios/{p.id}/revoke").status_code == 302
-    reads = db.session.scalars(select(AuditEvent.action).where(
-        AuditEvent.record_type == "portfolio")).all()  # fmt: skip
+    reads = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.record_type == "portfolio")
+    ).all()
     assert "certification.portfolio.read" in reads and "certification.portfolio.revoke" in reads

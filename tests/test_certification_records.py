@@ -71,14 +71,23 @@ def test_expiry_follows_the_renewal_period_unless_given_and_is_audited(cast, cli
 
 def test_renewal_is_a_new_row_pointing_at_the_old_one(cast, client, login):
     worker, _, admin = cast
-    old = Certification(worker_id=worker.id, credential_slug=CRED, certificate_number="A-1",
-                        certified_on=today() - timedelta(days=700),
-                        expires_on=today() + timedelta(days=30))  # fmt: skip
+    old = Certification(
+        worker_id=worker.id,
+        credential_slug=CRED,
+        certificate_number="A-1",
+        certified_on=today() - timedelta(days=700),
+        expires_on=today() + timedelta(days=30),
+    )
     db.session.add(old)
     db.session.commit()
     login(admin)
-    r = _post(client, worker, certified_on=today().isoformat(), certificate_number="A-2",
-              renews=str(old.id))  # fmt: skip
+    r = _post(
+        client,
+        worker,
+        certified_on=today().isoformat(),
+        certificate_number="A-2",
+        renews=str(old.id),
+    )
     assert r.status_code == 302
     new = db.session.scalar(select(Certification).where(Certification.certificate_number == "A-2"))
     assert new.renews_id == old.id
@@ -89,23 +98,33 @@ def test_renewal_is_a_new_row_pointing_at_the_old_one(cast, client, login):
 def test_exam_and_revocation_with_a_note(cast, client, login):
     worker, _, admin = cast
     login(admin)
-    r = client.post(f"/certification/people/{worker.id}/exams",
-                    data={"exam-credential": CRED, "exam-passed_on": "", "exam-note": ""})  # fmt: skip
+    r = client.post(
+        f"/certification/people/{worker.id}/exams",
+        data={"exam-credential": CRED, "exam-passed_on": "", "exam-note": ""},
+    )
     assert r.status_code == 400
     assert 'id="exam-passed_on-error">Enter the date the exam was passed.' in r.get_data(True)
     passed = today() - timedelta(days=5)
-    client.post(f"/certification/people/{worker.id}/exams",
-                data={"exam-credential": CRED, "exam-passed_on": passed.isoformat()})  # fmt: skip
+    client.post(
+        f"/certification/people/{worker.id}/exams",
+        data={"exam-credential": CRED, "exam-passed_on": passed.isoformat()},
+    )
     assert db.session.scalar(select(CredentialExam)).passed_on == passed
-    cert = Certification(worker_id=worker.id, credential_slug=CRED, certificate_number="B-1",
-                         certified_on=today() - timedelta(days=10),
-                         expires_on=today() + timedelta(days=700))  # fmt: skip
+    cert = Certification(
+        worker_id=worker.id,
+        credential_slug=CRED,
+        certificate_number="B-1",
+        certified_on=today() - timedelta(days=10),
+        expires_on=today() + timedelta(days=700),
+    )
     db.session.add(cert)
     db.session.commit()
     r = client.post(f"/certification/certifications/{cert.id}/revoke", data={"revoke-note": ""})
     assert r.status_code == 400 and "Say why the certification is revoked." in r.get_data(True)
-    client.post(f"/certification/certifications/{cert.id}/revoke",
-                data={"revoke-note": "Board letter of 1 Dec"})  # fmt: skip
+    client.post(
+        f"/certification/certifications/{cert.id}/revoke",
+        data={"revoke-note": "Board letter of 1 Dec"},
+    )
     db.session.refresh(cert)
     assert cert.revoked_at is not None and cert.revoked_note == "Board letter of 1 Dec"
     page = client.get(f"/certification/people/{worker.id}/certifications").get_data(as_text=True)
@@ -117,15 +136,31 @@ def test_renewal_ce_progress_on_a_hand_made_fixture(cast, client, login):
     ethics 5 of 6); 3 h unverified and 7 h ended before the period do not."""
     worker, boss, _ = cast
     certified = today() - timedelta(days=200)
-    db.session.add(Certification(worker_id=worker.id, credential_slug=CRED, certificate_number="C-1",
-                                 certified_on=certified, expires_on=certified + timedelta(days=730)))  # fmt: skip
+    db.session.add(
+        Certification(
+            worker_id=worker.id,
+            credential_slug=CRED,
+            certificate_number="C-1",
+            certified_on=certified,
+            expires_on=certified + timedelta(days=730),
+        )
+    )
 
     def course(title, ended, minutes, topics=(), verified=True):
-        db.session.add(TrainingRecord(
-            worker_id=worker.id, title=title, provider="P", started_on=ended, ended_on=ended,
-            minutes=minutes, domains=["COM"], topics=list(topics),
-            verified_at=utcnow() if verified else None, verified_by_id=boss.id if verified else None,
-        ))  # fmt: skip
+        db.session.add(
+            TrainingRecord(
+                worker_id=worker.id,
+                title=title,
+                provider="P",
+                started_on=ended,
+                ended_on=ended,
+                minutes=minutes,
+                domains=["COM"],
+                topics=list(topics),
+                verified_at=utcnow() if verified else None,
+                verified_by_id=boss.id if verified else None,
+            )
+        )
 
     course("Ethics one", certified + timedelta(days=10), 300, ["ethics"])
     course("Wellness", certified + timedelta(days=50), 240)
@@ -153,7 +188,8 @@ def test_who_may_see_the_certificate_page(cast, make, client, login):
         assert client.get(f"/certification/people/{worker.id}/certificate").status_code == 403
         client.post("/auth/logout")
     refused = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.action == "certification.renewal.read",
-                                 AuditEvent.outcome == "denied")
-    ).all()  # fmt: skip
+        select(AuditEvent).where(
+            AuditEvent.action == "certification.renewal.read", AuditEvent.outcome == "denied"
+        )
+    ).all()
     assert len(refused) == 3
