@@ -25,13 +25,13 @@ from ..models import (
     WorkLog,
 )
 from . import queries, status
+from .queries import GROUP_FORMATS, _current
+from .requirements import hours, progress
 
 try:  # cert-hours' one definition of what a signature covers
     from .signing import verify as _verify_signature
 except ImportError:  # until cert-hours is merged: shown as "not checked", never as valid
     _verify_signature = None
-from .queries import GROUP_FORMATS, _current
-from .requirements import hours, progress
 
 
 def _iso(value) -> str | None:
