@@ -388,3 +388,30 @@ def may_decide_change(approver: User, change) -> bool:
         and change.decision is None
         and approver.id not in (change.requested_by_id, change.grantee_id)
     )
+
+
+def may_record_certification(viewer: User) -> bool:
+    """Certifications and exam results come from the awarding body's letter: an admin records
+    them (and revokes them). The record holds dates and a number, never hours or notes."""
+    return viewer.active and is_admin(viewer)
+
+
+def may_view_renewal(viewer: User, worker: User) -> bool:
+    """Renewal (continuing-education hours against the requirement): as readiness, the worker
+    and their current supervisor(s)."""
+    return may_view_certification(viewer, worker)
+
+
+def may_create_portfolio(viewer: User, worker: User) -> bool:
+    """A portfolio is issued by the worker for their own application: nobody issues one for them."""
+    return viewer.active and viewer.id == worker.id
+
+
+def may_view_portfolio(viewer: User, portfolio) -> bool:
+    """Its content (hours, signatures, levels): the worker and their current supervisor(s)."""
+    return viewer.id == portfolio.worker_id or is_supervisor_of(viewer, portfolio.worker_id)
+
+
+def may_revoke_portfolio(viewer: User, portfolio) -> bool:
+    """Withdrawing a verification code: the worker, or an admin (who never reads the content)."""
+    return viewer.active and (viewer.id == portfolio.worker_id or is_admin(viewer))

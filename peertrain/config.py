@@ -103,6 +103,7 @@ class Config:
     MAIL_OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
     MAIL_RETENTION_DAYS = 30  # `flask mail prune`: sent and failed messages, bodies and all
     PUBLIC_BASE_URL = "http://localhost:5000"  # absolute links in mail
+    VERIFY_MAX_PER_ADDRESS = 30  # public /verify checks per client address per 15 minutes
     # "My data" exports (peertrain/privacy): archives outside the web root, downloadable
     # once, deleted after EXPORT_EXPIRY_DAYS; histories up to EXPORT_INLINE_MAX_ROWS
     # records build at once, larger ones wait for `flask exports build`.
@@ -153,6 +154,7 @@ class Config:
             "LOGIN_WINDOW_MINUTES",
         ):
             cfg[name] = _int(name, getattr(cls, name))
+        cfg["VERIFY_MAX_PER_ADDRESS"] = _int("VERIFY_MAX_PER_ADDRESS", cls.VERIFY_MAX_PER_ADDRESS)
         cfg["CONTENT_DIR"] = os.environ.get("PEERTRAIN_CONTENT_DIR", cls.CONTENT_DIR)
         cfg["LOCALE"] = os.environ.get("PEERTRAIN_LOCALE", cls.LOCALE).strip().lower()
         cfg["PROXY_FIX_HOPS"] = _int("PROXY_FIX_HOPS", cls.PROXY_FIX_HOPS)

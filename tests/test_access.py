@@ -12,6 +12,7 @@ from . import (
     access_accounts,
     access_approvals,
     access_certification,
+    access_certification_portfolio,
     access_competency,
     access_findings,
     access_integration,
@@ -43,6 +44,7 @@ FEATURES = [
     access_privacy_admin,
     access_certification,
     access_approvals,
+    access_certification_portfolio,
 ]
 for _feature in FEATURES:
     ACCESS.update(_feature.ROWS)

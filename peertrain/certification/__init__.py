@@ -12,4 +12,4 @@ nav.add(Role.TRAINEE, "Certification", "certification.mine",
 nav.add(Role.ADMIN, "Default credential", "certification.default",
         "The credential workers work towards unless they choose another.", 30)  # fmt: skip
 
-from . import views  # noqa: E402,F401  (routes register on import)
+from . import views, views_portfolio, views_records  # noqa: E402,F401  (routes register on import)
