@@ -11,6 +11,7 @@ from peertrain.models import Role
 from . import (
     access_accounts,
     access_certification,
+    access_certification_hours,
     access_competency,
     access_integration,
     access_integration_drift,
@@ -39,6 +40,7 @@ FEATURES = [
     access_integration_drift,
     access_privacy_admin,
     access_certification,
+    access_certification_hours,
 ]
 for _feature in FEATURES:
     ACCESS.update(_feature.ROWS)
