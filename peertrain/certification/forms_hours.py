@@ -54,7 +54,9 @@ def _required(what: str):
 
 
 class TrainingForm(FlaskForm):
-    title = StringField("Title", validators=[_required("the training's title"), Length(max=200)])
+    title = StringField(
+        "Title", validators=[_required("the title of the training"), Length(max=200)]
+    )
     provider = StringField(
         "Provider",
         validators=[_required("who gave the training"), Length(max=200)],

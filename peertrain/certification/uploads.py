@@ -40,7 +40,8 @@ def max_bytes() -> int:
 
 
 def limit_text() -> str:
-    return f"{max_bytes() / (1024 * 1024):g} MB"
+    size = max_bytes()
+    return f"{size / (1024 * 1024):g} MB" if size >= 1024 * 1024 else f"{size / 1024:g} KB"
 
 
 def directory() -> Path:

@@ -3,6 +3,8 @@ work log, entered by the worker and confirmed or sent back by a current supervis
 
 from __future__ import annotations
 
+import io
+
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import login_required
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -143,7 +145,7 @@ def certificate(worker_id: int, record_id: int):
         abort(404)
     services_hours.log_download(viewer().id, record.id)
     response = send_file(
-        uploads.path_of(record.file_stored_name),
+        io.BytesIO(uploads.path_of(record.file_stored_name).read_bytes()),
         mimetype=record.file_content_type,
         as_attachment=record.file_content_type == "application/pdf",
         download_name=record.file_original_name or "certificate",
