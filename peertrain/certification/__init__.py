@@ -4,9 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("certification", __name__, url_prefix="/certification")
 
-from . import (  # noqa: E402,F401  (hours and sign-off, cert-hours)
-    signing,  # noqa: E402,F401  (registers the lock on signed rows)
-    views,  # noqa: E402,F401  (routes register on import)
+# Routes register on import; reminders registers a notification kind and signing the lock on
+# signed rows (views_hours, views_signoff, reminders and signing are cert-hours').
+from . import (  # noqa: E402,F401
+    reminders,
+    signing,
+    views,
     views_hours,
     views_signoff,
 )
