@@ -131,6 +131,8 @@ def test_a_recorded_exam_is_met_with_its_date(client, login, make, cast):
 def test_the_current_supervisor_sees_it_and_the_read_is_audited(client, login, make, cast):
     worker, boss, _ = cast
     login(boss)
+    listing = client.get("/competency/supervisees").get_data(as_text=True)
+    assert f'href="{_url(worker)}">Credential' in listing
     page = client.get(_url(worker)).get_data(as_text=True)
     assert "Readiness for certification: Robin Peer" in page
     assert "What Robin Peer can do next" in page

@@ -2,7 +2,15 @@
 
 from flask import Blueprint
 
+from .. import nav
+from ..models import Role
+
 bp = Blueprint("certification", __name__, url_prefix="/certification")
+
+nav.add(Role.TRAINEE, "Certification", "certification.mine",
+        "Your credential: training, work and supervised hours, the exam.", 35)  # fmt: skip
+nav.add(Role.ADMIN, "Default credential", "certification.default",
+        "The credential workers work towards unless they choose another.", 30)  # fmt: skip
 
 # Routes register on import; reminders registers a notification kind and signing the lock on
 # signed rows (views_hours, views_signoff, reminders and signing are cert-hours').
