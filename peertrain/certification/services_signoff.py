@@ -224,6 +224,29 @@ def _reauthenticate(user: User, password: str, code: str, ip: str | None) -> Sig
     return SignoffMethod.TOTP if totp else SignoffMethod.PASSWORD
 
 
+def record(
+    supervisor: User, worker: User, start: date, end: date, b: Batch, method: SignoffMethod
+) -> Signoff:
+    """Write the signature and lock its rows (the caller re-authenticated and commits)."""
+    signoff = Signoff(
+        supervisor_id=supervisor.id,
+        worker_id=worker.id,
+        period_start=start,
+        period_end=end,
+        signed_at=utcnow(),
+        statement=statement(supervisor, worker, start, end, b),
+        rows_hash=b.rows_hash,
+        method=method,
+        items=[SignoffItem(kind=r.kind, row_id=r.row_id, row_digest=r.digest) for r in b.rows],
+    )
+    db.session.add(signoff)
+    db.session.flush()
+    for kind in (SignoffKind.WORK_LOG, SignoffKind.TRAINING_RECORD):
+        for row in signing.load(kind, [r.row_id for r in b.rows if r.kind is kind]).values():
+            row.signoff_id = signoff.id
+    return signoff
+
+
 def sign(
     supervisor: User,
     worker: User,
@@ -243,22 +266,7 @@ def sign(
         raise SignRefused(
             "The hours changed while this page was open. Check the list again, then sign.", "start"
         )
-    signoff = Signoff(
-        supervisor_id=supervisor.id,
-        worker_id=worker.id,
-        period_start=start,
-        period_end=end,
-        signed_at=utcnow(),
-        statement=statement(supervisor, worker, start, end, b),
-        rows_hash=b.rows_hash,
-        method=method,
-        items=[SignoffItem(kind=r.kind, row_id=r.row_id, row_digest=r.digest) for r in b.rows],
-    )
-    db.session.add(signoff)
-    db.session.flush()
-    for kind in (SignoffKind.WORK_LOG, SignoffKind.TRAINING_RECORD):
-        for row in signing.load(kind, [r.row_id for r in b.rows if r.kind is kind]).values():
-            row.signoff_id = signoff.id
+    signoff = record(supervisor, worker, start, end, b, method)
     audit.log(
         "certification.signoff.sign",
         "signoff",

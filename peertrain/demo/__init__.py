@@ -10,7 +10,15 @@ __all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "seed_demo"]
 
 def seed_demo() -> None:
     """People first; then each feature adds its records for the same organisation."""
-    from . import competency, findings, notifications, onboarding, supervision, training
+    from . import (
+        certification_hours,
+        competency,
+        findings,
+        notifications,
+        onboarding,
+        supervision,
+        training,
+    )
 
     org = seed_people()
     training.seed(org)
@@ -18,5 +26,6 @@ def seed_demo() -> None:
     competency.seed(org)
     findings.seed(org)
     onboarding.seed(org)
+    certification_hours.seed(org)  # after supervision: it signs held sessions
     db.session.commit()
     notifications.seed(org)  # last: it reads everything above, and commits as it sends
