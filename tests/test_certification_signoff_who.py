@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from peertrain.clock import today, utcnow
 from peertrain.extensions import db
-from peertrain.models import ServiceSetting, Signoff, TrainingRecord, WorkLog
+from peertrain.models import Role, ServiceSetting, Signoff, TrainingRecord, WorkLog
 
 from .certification_hours_cast import audited, cast, monday
 from .factories import PASSWORD
@@ -151,3 +151,19 @@ def test_the_supervisor_home_counts_hours_waiting_per_supervisee(client, login, 
     client.post("/auth/logout")
     login(people.stranger)
     assert "Nothing is waiting" in client.get("/supervisor").get_data(as_text=True)
+
+
+def test_reminders_name_the_counts_once_a_week_and_not_for_sessions_alone(app, make, people):
+    from peertrain.certification.reminders import hours_reminders
+
+    reminders = [r for r in hours_reminders(today()) if r.user.id == people.boss.id]
+    assert len(reminders) == 1
+    assert reminders[0].title == "Hours waiting for you from Robin Peer: 2 rows ready to sign"
+    assert reminders[0].link == f"/certification/people/{people.worker.id}/signoffs"
+    year, week, _ = today().isocalendar()
+    assert reminders[0].dedupe_key == f"hours_waiting:{people.worker.id}:{year}-W{week:02d}"
+    # A supervisor with nothing but held sessions to sign is not reminded.
+    lone = make.user(Role.TRAINEE, team=people.team)
+    make.assign(people.stranger, lone)
+    make.session(people.stranger, lone)
+    assert not [r for r in hours_reminders(today()) if r.user.id == people.stranger.id]

@@ -17,7 +17,7 @@ from .waiting import waiting_for
 
 HOURS_WAITING = kinds.register(
     "hours_waiting",
-    "A supervisee's hours waiting for your confirmation or signature",
+    "Hours from your supervisees waiting for your confirmation or signature",
     default=kinds.DIGEST,
 )
 
@@ -32,7 +32,8 @@ def _said(w) -> str:
 
 
 def hours_reminders(on: date) -> list[Reminder]:
-    """The title holds counts and the supervisee's name only, never an entry's note."""
+    """The title holds counts and the supervisee's name only, never an entry's note. Held
+    sessions alone do not remind: the reminder is about hours a worker entered and waits on."""
     supervisors = db.session.scalars(
         select(User)
         .where(
@@ -49,6 +50,8 @@ def hours_reminders(on: date) -> list[Reminder]:
         if not supervisor.has_role(Role.SUPERVISOR):
             continue
         for w in waiting_for(supervisor.id, on):
+            if not (w.to_confirm or w.to_verify or w.entered_ready):
+                continue
             out.append(
                 Reminder(
                     supervisor,

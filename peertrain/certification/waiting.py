@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from ..authz import current_assignment_clause
 from ..clock import today
 from ..extensions import db
-from ..models import SupervisionAssignment, TrainingRecord, User, WorkLog
+from ..models import SignoffKind, SupervisionAssignment, TrainingRecord, User, WorkLog
 from .services_signoff import batch
 
 
@@ -23,6 +23,7 @@ class Waiting:
     to_sign: int
     first: date | None  # the earliest row ready to sign
     until: date
+    entered_ready: int = 0  # of to_sign, the worker's own entries (not supervision sessions)
 
     @property
     def total(self) -> int:
@@ -51,7 +52,7 @@ def waiting_for(supervisor_id: int, on: date | None = None) -> list[Waiting]:
         .join(SupervisionAssignment, SupervisionAssignment.supervisee_id == User.id)
         .where(SupervisionAssignment.supervisor_id == supervisor_id, current_assignment_clause(on))
         .order_by(User.name)
-    ).scalars()
+    ).scalars().all()
     out = []
     for worker in rows:
         ready = batch(supervisor_id, worker.id, date.min, on).rows
@@ -63,6 +64,7 @@ def waiting_for(supervisor_id: int, on: date | None = None) -> list[Waiting]:
             len(ready),
             first,
             on,
+            sum(1 for r in ready if r.kind is not SignoffKind.SUPERVISION_SESSION),
         )
         if item.total:
             out.append(item)
