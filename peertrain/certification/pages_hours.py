@@ -9,10 +9,9 @@ from flask import abort, flash, render_template
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..assessments.queries import categories
 from ..authz import may_confirm_hours, may_enter_training, may_enter_work_log
 from ..extensions import db
-from ..models import TrainingRecord, User, WorkLog
+from ..models import CompetencyCategory, TrainingRecord, User, WorkLog
 from . import queries, services
 from .credentials import all_credentials
 from .forms_hours import ReturnForm, TrainingForm, WeekForm
@@ -76,7 +75,13 @@ def entries(model, worker_id: int) -> list[Entry]:
 
 
 def domain_choices() -> list[tuple[str, str]]:
-    return [(c.code, c.title) for c in categories()]
+    """The framework's categories by name, in order (codes are what a record stores)."""
+    rows = db.session.execute(
+        select(CompetencyCategory.code, CompetencyCategory.title).order_by(
+            CompetencyCategory.position
+        )
+    )
+    return [(code, title) for code, title in rows]
 
 
 def topic_choices() -> list[tuple[str, str]]:
@@ -106,7 +111,7 @@ def attach(form, refused: HoursRefused) -> None:
 
 def render_training(worker: User, form=None, status: int = 200, correcting=None, **returning):
     me = viewer()
-    may_enter = may_enter_training(me, worker)
+    may_enter, may_confirm = may_enter_training(me, worker), may_confirm_hours(me, worker)
     if may_enter and form is None:
         form = training_form()
     return render_template(
@@ -115,8 +120,8 @@ def render_training(worker: User, form=None, status: int = 200, correcting=None,
         own=me.id == worker.id,
         form=form if may_enter else None,
         entries=entries(TrainingRecord, worker.id),
-        may_confirm=may_confirm_hours(me, worker),
-        show_notes=me.id == worker.id or may_confirm_hours(me, worker),
+        may_confirm=may_confirm,
+        show_notes=me.id == worker.id or may_confirm,
         return_form=returning.get("return_form") or ReturnForm(),
         returning=returning.get("returning"),
         names=dict(domain_choices()),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..auth import mfa
@@ -95,88 +96,76 @@ def _current(model):
 
 
 def batch(supervisor_id: int, worker_id: int, start: date, end: date) -> Batch:
-    """Current, unsigned rows in the period: confirmed weeks, verified training (by its end
-    date) and held sessions this supervisor gave the worker that no sign-off lists yet."""
-    out = Batch()
+    return batches(supervisor_id, [worker_id], start, end)[worker_id]
+
+
+def _row(kind: SignoffKind, row, on: date, label: str) -> Row:
+    return Row(kind, row.id, on, label, row.minutes, signing.row_digest(kind, row))
+
+
+def batches(supervisor_id: int, worker_ids, start: date, end: date) -> dict[int, Batch]:
+    """Per worker, the current unsigned rows in the period: confirmed weeks, verified training
+    (by its end date) and held sessions this supervisor gave them that no sign-off lists yet.
+    Entries still waiting on the supervisor are counted; returned ones wait on the worker."""
+    ids = list(worker_ids)
+    out = {i: Batch() for i in ids}
     weeks = db.session.scalars(
         select(WorkLog)
         .where(
-            WorkLog.worker_id == worker_id,
+            WorkLog.worker_id.in_(ids),
             _current(WorkLog),
-            WorkLog.week_starting.between(start, end),
             WorkLog.signoff_id.is_(None),
+            WorkLog.week_starting.between(start, end),
         )
-        .order_by(WorkLog.week_starting)
+        .order_by(WorkLog.week_starting, WorkLog.id)
     ).all()
     for w in weeks:
         if w.confirmed_at is None:
-            out.unconfirmed_weeks += 1
+            out[w.worker_id].unconfirmed_weeks += w.returned_at is None
             continue
         label = f"Week of {short_date(w.week_starting)}, {w.setting.value}"
-        out.rows.append(
-            Row(
-                SignoffKind.WORK_LOG,
-                w.id,
-                w.week_starting,
-                label,
-                w.minutes,
-                signing.row_digest(SignoffKind.WORK_LOG, w),
-            )
-        )
+        out[w.worker_id].rows.append(_row(SignoffKind.WORK_LOG, w, w.week_starting, label))
     courses = db.session.scalars(
         select(TrainingRecord)
         .where(
-            TrainingRecord.worker_id == worker_id,
+            TrainingRecord.worker_id.in_(ids),
             _current(TrainingRecord),
-            TrainingRecord.ended_on.between(start, end),
             TrainingRecord.signoff_id.is_(None),
+            TrainingRecord.ended_on.between(start, end),
         )
-        .order_by(TrainingRecord.ended_on)
+        .order_by(TrainingRecord.ended_on, TrainingRecord.id)
     ).all()
     for t in courses:
         if t.verified_at is None:
-            out.unverified_training += 1
+            out[t.worker_id].unverified_training += t.returned_at is None
             continue
-        out.rows.append(
-            Row(
-                SignoffKind.TRAINING_RECORD,
-                t.id,
-                t.ended_on,
-                f"{t.title} ({t.provider})",
-                t.minutes,
-                signing.row_digest(SignoffKind.TRAINING_RECORD, t),
-            )
-        )
+        label = f"{t.title} ({t.provider})"
+        out[t.worker_id].rows.append(_row(SignoffKind.TRAINING_RECORD, t, t.ended_on, label))
     signed = (
-        select(SignoffItem.row_id)
+        select(SignoffItem.row_id, Signoff.worker_id)
         .join(Signoff)
-        .where(Signoff.worker_id == worker_id, SignoffItem.kind == SignoffKind.SUPERVISION_SESSION)
+        .where(SignoffItem.kind == SignoffKind.SUPERVISION_SESSION, Signoff.worker_id.in_(ids))
     )
-    sessions = db.session.scalars(
-        select(SupervisionSession)
+    taken = {(row_id, worker_id) for row_id, worker_id in db.session.execute(signed)}
+    sessions = db.session.execute(
+        select(SupervisionSession, SessionParticipant.supervisee_id)
         .join(SessionParticipant)
         .where(
-            SessionParticipant.supervisee_id == worker_id,
+            SessionParticipant.supervisee_id.in_(ids),
             SupervisionSession.supervisor_id == supervisor_id,
             SupervisionSession.status == SessionStatus.HELD,
             SupervisionSession.held_on.between(start, end),
-            SupervisionSession.id.not_in(signed),
         )
-        .order_by(SupervisionSession.held_on)
+        .options(selectinload(SupervisionSession.participants))
+        .order_by(SupervisionSession.held_on, SupervisionSession.id)
     ).all()
-    for s in sessions:
-        kind = s.format.value.replace("_", " ").capitalize()
-        label = f"{kind} supervision on {short_date(s.held_on)}"
-        out.rows.append(
-            Row(
-                SignoffKind.SUPERVISION_SESSION,
-                s.id,
-                s.held_on,
-                label,
-                s.minutes,
-                signing.row_digest(SignoffKind.SUPERVISION_SESSION, s),
-            )
+    for s, worker_id in sessions:
+        if (s.id, worker_id) in taken:
+            continue
+        label = (
+            f"{s.format.value.replace('_', ' ').capitalize()} supervision, {short_date(s.held_on)}"
         )
+        out[worker_id].rows.append(_row(SignoffKind.SUPERVISION_SESSION, s, s.held_on, label))
     return out
 
 
@@ -282,6 +271,7 @@ def signoffs(worker_id: int) -> list[Signoff]:
     return list(
         db.session.scalars(
             select(Signoff)
+            .options(selectinload(Signoff.items))
             .where(Signoff.worker_id == worker_id)
             .order_by(Signoff.period_end.desc(), Signoff.id.desc())
         )

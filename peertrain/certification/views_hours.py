@@ -42,9 +42,10 @@ UPLOADS = ("certification.training_add", "certification.training_correct")
 def training_records(worker_id: int):
     worker = worker_or_404(worker_id)
     refuse_unless(may_view_training(viewer(), worker), "certification.training.read", worker.id)
+    page = render_training(worker)  # first: the audit's commit would expire what it reads
     if viewer().id != worker.id:
         services_hours.log_read("certification.training.read", viewer().id, worker.id)
-    return render_training(worker)
+    return page
 
 
 def _save_training(worker, correcting=None):
@@ -160,9 +161,10 @@ def certificate(worker_id: int, record_id: int):
 def work_log(worker_id: int):
     worker = worker_or_404(worker_id)
     refuse_unless(may_view_work_log(viewer(), worker), "certification.work_log.read", worker.id)
+    page = render_work_log(worker)  # first: the audit's commit would expire what it reads
     if viewer().id != worker.id:
         services_hours.log_read("certification.work_log.read", viewer().id, worker.id)
-    return render_work_log(worker)
+    return page
 
 
 def _save_week(worker, correcting=None):

@@ -26,9 +26,10 @@ def signoffs(worker_id: int):
     if not may_open_signoffs(viewer(), worker):
         services_signoff.log_refused("certification.signoffs.read", worker.id)
         abort(403)
+    page = render(worker, request.args)  # first: the audit's commit would expire what it reads
     if viewer().id != worker.id:
         services_signoff.log_read(viewer().id, worker.id)
-    return render(worker, request.args)
+    return page
 
 
 def _dates(form: SignForm) -> tuple[date, date]:

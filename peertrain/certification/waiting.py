@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..authz import current_assignment_clause
 from ..clock import today
 from ..extensions import db
-from ..models import SignoffKind, SupervisionAssignment, TrainingRecord, User, WorkLog
-from .services_signoff import batch
+from ..models import SignoffKind, SupervisionAssignment, User
+from .services_signoff import batches
 
 
 @dataclass(frozen=True)
@@ -30,41 +30,28 @@ class Waiting:
         return self.to_confirm + self.to_verify + self.to_sign
 
 
-def _open(model, done_column, worker_id: int) -> int:
-    """Current, unsigned entries nobody has decided on yet (a returned one waits on the worker)."""
-    corrected = select(model.corrects_id).where(model.corrects_id.is_not(None))
-    return db.session.scalar(
-        select(func.count(model.id)).where(
-            model.worker_id == worker_id,
-            model.id.not_in(corrected),
-            model.signoff_id.is_(None),
-            done_column.is_(None),
-            model.returned_at.is_(None),
-        )
-    )
-
-
 def waiting_for(supervisor_id: int, on: date | None = None) -> list[Waiting]:
-    """Only supervisees with something waiting, in name order."""
+    """Only supervisees with something waiting, in name order (a fixed number of queries
+    however many supervisees: the sign-off's own batches, all at once)."""
     on = on or today()
-    rows = db.session.execute(
+    workers = db.session.scalars(
         select(User)
         .join(SupervisionAssignment, SupervisionAssignment.supervisee_id == User.id)
         .where(SupervisionAssignment.supervisor_id == supervisor_id, current_assignment_clause(on))
         .order_by(User.name)
-    ).scalars().all()
+    ).all()
+    every = batches(supervisor_id, {w.id for w in workers}, date.min, on) if workers else {}
     out = []
-    for worker in rows:
-        ready = batch(supervisor_id, worker.id, date.min, on).rows
-        first = min((r.on for r in ready), default=None)
+    for worker in workers:
+        b = every[worker.id]
         item = Waiting(
             worker,
-            _open(WorkLog, WorkLog.confirmed_at, worker.id),
-            _open(TrainingRecord, TrainingRecord.verified_at, worker.id),
-            len(ready),
-            first,
+            b.unconfirmed_weeks,
+            b.unverified_training,
+            len(b.rows),
+            min((r.on for r in b.rows), default=None),
             on,
-            sum(1 for r in ready if r.kind is not SignoffKind.SUPERVISION_SESSION),
+            sum(1 for r in b.rows if r.kind is not SignoffKind.SUPERVISION_SESSION),
         )
         if item.total:
             out.append(item)
