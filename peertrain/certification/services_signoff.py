@@ -162,9 +162,8 @@ def batches(supervisor_id: int, worker_ids, start: date, end: date) -> dict[int,
     for s, worker_id in sessions:
         if (s.id, worker_id) in taken:
             continue
-        label = (
-            f"{s.format.value.replace('_', ' ').capitalize()} supervision on {short_date(s.held_on)}"
-        )
+        kind = s.format.value.replace("_", " ").capitalize()
+        label = f"{kind} supervision on {short_date(s.held_on)}"
         out[worker_id].rows.append(_row(SignoffKind.SUPERVISION_SESSION, s, s.held_on, label))
     return out
 
