@@ -30,9 +30,9 @@ def _met(key: str) -> dict[str, bool]:
 
 def test_halfway_ready_and_renewing(app, client):
     seed_demo()
-    kemi, chloe = _met("kemi"), _met("chloe")
+    kemi, pia = _met("kemi"), _met("pia")
     assert all(kemi.values()), kemi  # ready: every requirement met, hours signed
-    assert not chloe["work"] and not chloe["training"]  # halfway
+    assert not pia["work"] and not pia["training"]  # halfway
     grace = _person("grace")
     ethics = db.session.scalars(
         select(TrainingRecord).where(TrainingRecord.worker_id == grace.id)
@@ -42,7 +42,7 @@ def test_halfway_ready_and_renewing(app, client):
     assert len(signoffs) == 3 and all(signing.verify(s) for s in signoffs)
     client.post("/auth/login", data={"email": "sam@demo.peertrain.org", "password": DEMO_PASSWORD})
     html = client.get("/supervisor").get_data(as_text=True)
-    block = html.split(f'id="waiting-{_person("chloe").id}"')[1].split("</li>")[0]
+    block = html.split(f'id="waiting-{_person("pia").id}"')[1].split("</li>")[0]
     assert (
         "weeks to confirm" in block
         and "1 training record to verify" in block

@@ -1,4 +1,4 @@
-"""Demo hours (issue 15): Chloe halfway (some weeks signed, some waiting on Sam), Kemi ready
+"""Demo hours (issue 15): Pia halfway (some weeks signed, some waiting on Sam), Kemi ready
 (500+ signed hours of work, her supervision and training signed by Jo), Grace renewing
 (continuing education since her last certification, ethics short). Runs after supervision."""
 
@@ -27,12 +27,12 @@ from .people import DemoOrg
 
 # title, provider, kind, days ago it ended, hours, categories, topics
 COURSES = {
-    "chloe": [
+    "pia": [
         (
             "Intentional Peer Support core training",
             "IPS Regional Hub",
             TrainingKind.CLASSROOM,
-            150,
+            80,
             14,
             ("LIV", "ENG", "LEA"),
             (),
@@ -203,22 +203,23 @@ def _sign(supervisor: User, worker: User, start: date, end: date) -> None:
 def seed(org: DemoOrg) -> None:
     p, now = org.people, today()
     sam, jo, priya = p["sam"], p["jo"], p["priya"]
-    # Chloe, halfway: 30 weeks at 9 h; Sam signed the first four months, six weeks wait on him.
-    chloe = p["chloe"]
+    # Pia, halfway (cert-core's demo gives Chloe her hours): 13 weeks at 9 h; Sam signed the
+    # first weeks, later ones wait on him.
+    pia = p["pia"]
     _weeks(
-        chloe,
+        pia,
         sam,
-        now - timedelta(days=205),
+        now - timedelta(days=95),
         now - timedelta(days=7),
         9,
         ServiceSetting.COMMUNITY,
         now - timedelta(days=42),
     )
-    _courses(chloe, sam, "chloe")
-    _sign(sam, chloe, now - timedelta(days=210), now - timedelta(days=90))
+    _courses(pia, sam, "pia")
+    _sign(sam, pia, now - timedelta(days=100), now - timedelta(days=60))
     db.session.add(
         TrainingRecord(
-            worker_id=chloe.id,
+            worker_id=pia.id,
             title="Suicide prevention (safeTALK)",
             provider="LivingWorks",
             kind=TrainingKind.WORKSHOP,
@@ -226,7 +227,7 @@ def seed(org: DemoOrg) -> None:
             ended_on=now - timedelta(days=12),
             minutes=240,
             domains=["CRI"],
-            entered_by_id=chloe.id,
+            entered_by_id=pia.id,
         )
     )
     # Kemi, ready: 60 weeks at 9.5 h (570 h), training and supervision all signed by Jo.
