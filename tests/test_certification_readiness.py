@@ -96,8 +96,8 @@ def test_the_worker_sees_each_requirement_with_its_bar_figures_and_who_acts(
     # Training: 3 h e-learning + 2 h verified = 5 of 46 hours; by domain with its own bars.
     assert "5 of 46 hours (10%)" in page
     assert '<progress class="req-bar" max="100" value="10"' in page
-    assert '<th scope="row">Ethical Responsibility</th><td>2</td><td>16</td>' in page
-    assert '<th scope="row">Advocacy</th><td>3</td><td>10</td>' in page
+    assert 'Ethical Responsibility</th>\n          <td class="hours">2 of 16</td>' in page
+    assert 'Advocacy</th>\n          <td class="hours">3 of 10</td>' in page
     # Work: only signed hours count; the rest is shown and waits on the supervisor.
     assert "20 of 500 hours (4%)" in page
     assert "<dt>Confirmed, not yet signed</dt><dd>10 hours</dd>" in page

@@ -11,6 +11,7 @@ __all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "seed_demo"]
 def seed_demo() -> None:
     """People first; then each feature adds its records for the same organisation."""
     from . import (
+        certification,
         certification_hours,
         competency,
         findings,
@@ -24,6 +25,7 @@ def seed_demo() -> None:
     training.seed(org)
     supervision.seed(org)
     competency.seed(org)
+    certification.seed(org)
     findings.seed(org)
     onboarding.seed(org)
     certification_hours.seed(org)  # after supervision: it signs held sessions
