@@ -110,6 +110,10 @@ class Config:
     EXPORT_DIR = str(INSTANCE_DIR / "exports")
     EXPORT_EXPIRY_DAYS = 7
     EXPORT_INLINE_MAX_ROWS = 2000
+    # Training certificates (peertrain/certification/uploads.py): outside the web root under
+    # random names; PDF, PNG or JPEG by their content, at most CERTIFICATE_MAX_BYTES each.
+    CERTIFICATE_DIR = str(INSTANCE_DIR / "certificates")
+    CERTIFICATE_MAX_BYTES = 5 * 1024 * 1024
 
     @classmethod
     def from_env(cls) -> dict:
@@ -184,6 +188,8 @@ class Config:
         cfg["MAIL_OUTBOX_DIR"] = os.environ.get("MAIL_OUTBOX_DIR", cls.MAIL_OUTBOX_DIR)
         cfg["PUBLIC_BASE_URL"] = os.environ.get("PUBLIC_BASE_URL", cls.PUBLIC_BASE_URL).rstrip("/")
         cfg["EXPORT_DIR"] = os.environ.get("EXPORT_DIR", cls.EXPORT_DIR)
+        cfg["CERTIFICATE_DIR"] = os.environ.get("CERTIFICATE_DIR", cls.CERTIFICATE_DIR)
+        cfg["CERTIFICATE_MAX_BYTES"] = _int("CERTIFICATE_MAX_BYTES", cls.CERTIFICATE_MAX_BYTES)
         for name in ("EXPORT_EXPIRY_DAYS", "EXPORT_INLINE_MAX_ROWS"):
             cfg[name] = _int(name, getattr(cls, name))
         return cfg

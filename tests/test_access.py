@@ -12,6 +12,7 @@ from . import (
     access_accounts,
     access_approvals,
     access_certification,
+    access_certification_hours,
     access_certification_portfolio,
     access_competency,
     access_findings,
@@ -45,6 +46,7 @@ FEATURES = [
     access_certification,
     access_approvals,
     access_certification_portfolio,
+    access_certification_hours,
 ]
 for _feature in FEATURES:
     ACCESS.update(_feature.ROWS)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..clock import today
+from ..forms import AppForm
 
 NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ./-]{0,79}")
 NUMBER_MESSAGE = "Use letters, digits, spaces and . / - only, as printed on the certificate."
 CHOOSE = "Choose one of the credentials listed."
 
 
-class _CredentialChoice(FlaskForm):
+class _CredentialChoice(AppForm):
     credential = SelectField("Credential", validators=[InputRequired(CHOOSE)])
 
     def __init__(self, credentials, *args, **kwargs):
@@ -86,7 +86,7 @@ class ExamForm(_CredentialChoice):
     )
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(AppForm):
     note = StringField(
         "Why it is revoked",
         validators=[

@@ -46,8 +46,12 @@ def trainee():
 @bp.route("/supervisor")
 @role_required(Role.SUPERVISOR)
 def supervisor():
+    from ..certification.waiting import waiting_for
+
     supervisees = directory.current_supervisees(current_user.id)
-    return render_template("home/supervisor.html", supervisees=supervisees)
+    return render_template(
+        "home/supervisor.html", supervisees=supervisees, hours_waiting=waiting_for(current_user.id)
+    )
 
 
 @bp.route("/manager")
