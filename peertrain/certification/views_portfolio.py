@@ -87,5 +87,5 @@ def portfolio_revoke(portfolio_id: int):
         "success",
     )
     if current_user.id == p.worker_id:
-        return redirect(url_for("certification.certificate", worker_id=p.worker_id))
+        return redirect(url_for("certification.renewal", worker_id=p.worker_id))
     return redirect(url_for("certification.records", worker_id=p.worker_id))

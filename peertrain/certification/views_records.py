@@ -129,7 +129,7 @@ def revoke(cert_id: int):
 
 @bp.get("/people/<int:worker_id>/certificate")
 @login_required
-def certificate(worker_id: int):
+def renewal(worker_id: int):
     worker = _worker_or_404(worker_id)
     if not may_view_renewal(current_user, worker):
         services.log_refused("certification.renewal.read", worker.id)
