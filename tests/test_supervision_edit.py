@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from peertrain.clock import today, utcnow
+from peertrain.derived import bulk_load
 from peertrain.extensions import db
 from peertrain.models import (
     AuditEvent,
@@ -240,11 +241,12 @@ def test_window_closing_mid_edit_turns_the_changes_into_a_drafted_addendum(clien
     sess = world["sess"]
     login(world["sup"])
     assert client.get(f"/supervision/sessions/{sess.id}/edit").status_code == 200
-    db.session.execute(
-        update(SupervisionSession)
-        .where(SupervisionSession.id == sess.id)
-        .values(created_at=utcnow() - timedelta(days=7, minutes=1))
-    )
+    with bulk_load(db.session):  # moves the clock back: a test's shortcut, not a service
+        db.session.execute(
+            update(SupervisionSession)
+            .where(SupervisionSession.id == sess.id)
+            .values(created_at=utcnow() - timedelta(days=7, minutes=1))
+        )
     db.session.commit()
     late = "Late change typed for an hour ZQ-LATE"
     response = client.post(
@@ -292,11 +294,12 @@ def test_an_edit_draft_stranded_by_the_window_closing_moves_to_the_addendum(clie
         f"/supervision/drafts/edit-{sess.id}",
         data=edit_data(sess, 1, what_happened="Edit typed before the weekend ZQ-WKND"),
     )
-    db.session.execute(
-        update(SupervisionSession)
-        .where(SupervisionSession.id == sess.id)
-        .values(created_at=utcnow() - timedelta(days=8))
-    )
+    with bulk_load(db.session):  # moves the clock back: a test's shortcut, not a service
+        db.session.execute(
+            update(SupervisionSession)
+            .where(SupervisionSession.id == sess.id)
+            .values(created_at=utcnow() - timedelta(days=8))
+        )
     db.session.commit()
 
     def kept():
