@@ -9,8 +9,11 @@ from flask import Flask
 NONE = "—"
 
 
-def short_date(value: date | None) -> str:
-    """22 Nov 2026 (the day without a leading zero, written portably rather than with %-d)."""
+def short_date(value: date | str | None) -> str:
+    """22 Nov 2026 (the day without a leading zero, written portably rather than with %-d).
+    An ISO string (a date kept in a JSON snapshot, e.g. a record's revision) is read first."""
+    if isinstance(value, str) and value:
+        value = date.fromisoformat(value)
     return f"{value.day} {value.strftime('%b %Y')}" if value else NONE
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from peertrain.clock import today
 from peertrain.extensions import db
+from peertrain.formatting import short_date
 from peertrain.models import ModuleProgress, ProgressStatus, Role, Setting
 
 from .factories_training import RIGHT
@@ -64,7 +65,7 @@ def test_due_dates_and_overdue_follow_the_start_date_and_the_setting(app, make, 
     required, optional = make.module(title="Needed"), make.module(title="Extra", required=False)
     make.pathway(required, optional)
     me = make.user(Role.TRAINEE, start_date=today() - timedelta(days=100))
-    due = (me.start_date + timedelta(days=90)).strftime("%-d %B %Y")
+    due = short_date(me.start_date + timedelta(days=90))
     login(me)
     html = client.get("/training/").get_data(as_text=True)
     rows = html.split("<tbody>")[1].split("</tr>")
@@ -76,7 +77,7 @@ def test_due_dates_and_overdue_follow_the_start_date_and_the_setting(app, make, 
     db.session.add(Setting(key="required_modules_due_days", value="120"))
     db.session.commit()
     html = client.get("/training/").get_data(as_text=True)
-    later = (me.start_date + timedelta(days=120)).strftime("%-d %B %Y")
+    later = short_date(me.start_date + timedelta(days=120))
     assert "Overdue" not in html and later in html
 
 
@@ -170,7 +171,7 @@ def test_completion_needs_every_section_and_a_pass(app, make, login, client):
     html = record.get_data(as_text=True)
     assert record.status_code == 200
     assert "Tara Trainee" in html and module.title in html and "<dd>1</dd>" in html
-    assert progress.completed_at.strftime("%-d %B %Y") in html and "100%" in html
+    assert short_date(progress.completed_at) in html and "100%" in html
     assert "css/training.css" in html and "js/training.js" in html
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from flask import abort, flash, redirect, request
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.model import typefmt
 from flask_login import current_user
 
 from .. import audit
 from ..authz import is_admin
 from ..extensions import login_manager
+from ..formatting import date_time, short_date
 from ..forms import AppForm
 from ..inputs import MAX_PAGE, record_id
 
@@ -53,6 +57,11 @@ class SecureModelView(AdminOnly, ModelView):
     form_base_class = AdminForm
     page_size = 50
     can_view_details = True
+    # Dates in lists and details read as on every other page (issue 18); exports stay ISO.
+    column_type_formatters = typefmt.BASE_FORMATTERS | {
+        date: lambda view, value, name: short_date(value),
+        datetime: lambda view, value, name: date_time(value),
+    }
 
     # Flask-Admin passes ?id= and ?page= to the database as typed: on PostgreSQL "abc" or
     # 2147483648 is a DataError and page=-5 a negative OFFSET (500s). Every admin model is

@@ -9,14 +9,14 @@ bp = Blueprint("competency", __name__, url_prefix="/competency")
 
 nav.add(
     Role.TRAINEE,
-    "My competencies",
+    "Competencies",
     "competency.my_profile",
     "Assess yourself, see your supervisor's ratings and your readiness for certification.",
     30,
 )
 nav.add(
     Role.SUPERVISOR,
-    "Supervisee competencies",
+    "Competencies",
     "competency.supervisees",
     "Rate your supervisees' competencies with evidence and follow their readiness.",
     30,

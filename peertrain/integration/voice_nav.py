@@ -11,28 +11,30 @@ from . import drift_views, values_views  # noqa: F401  (routes register on impor
 def add_nav() -> None:
     nav.add(
         Role.TRAINEE,
-        "My role-drift log",
+        "Role-drift log",
         "integration.drift_log",
         "Log, in a few taps, a task you were asked to do outside the peer role.",
         25,
     )
-    nav.add(
+    nav.add(  # secondary: a card on the trainee's home, not in the menu
         Role.TRAINEE,
         "Rate sessions: peer values",
         "integration.values_mine",
         "Rate your sessions, anonymously, against peer values.",
         26,
+        in_menu=False,
     )
-    nav.add(
+    nav.add(  # secondary: a card on the supervisor's home, not in the menu
         Role.SUPERVISOR,
         "Role-drift logs",
         "integration.drift_supervisees",
         "What your current supervisees were asked to do outside the peer role.",
         15,
+        in_menu=False,
     )
     nav.add(
         Role.SUPERVISOR,
-        "Peer values: my trend",
+        "Peer values",
         "integration.values_trend",
         "Your sessions rated against peer values, by you and (anonymously) your supervisees.",
         16,

@@ -10,17 +10,18 @@ bp = Blueprint("training", __name__, url_prefix="/training")
 # `{{ module.summary|localise }}`: local facts written into text stored jurisdiction-neutral.
 bp.add_app_template_filter(localise, "localise")
 
-nav.add(Role.TRAINEE, "My training", "training.index", "Your modules, progress and due dates.", 10)
-nav.add(
+nav.add(Role.TRAINEE, "Training", "training.index", "Your modules, progress and due dates.", 10)
+nav.add(  # their own pathway: a card on their home, not a near-twin of "Training" in the menu
     Role.SUPERVISOR,
-    "My training",
+    "My own training",
     "training.index",
     "The peer supervisor pathway and your own progress.",
     30,
+    in_menu=False,
 )
 nav.add(
     Role.SUPERVISOR,
-    "Supervisees' training",
+    "Training",
     "training.supervisees",
     "Progress and submitted reflections of the people you supervise.",
     20,

@@ -7,13 +7,16 @@ from ..models import Role
 
 bp = Blueprint("privacy", __name__, url_prefix="/my-data")
 
-for _role in Role:  # everyone has records, so every role's menu offers their own data
+# Everyone has records, so every role's home offers their own data; the header shows it with
+# the account links (base.html) rather than in each role's feature menu.
+for _role in Role:
     nav.add(
         _role,
         "My data",
         "privacy.index",
         "See who has read your records, and download a copy of everything we hold about you.",
         90,
+        in_menu=False,
     )
 
 # Each part imports its own routes here; the admin pages use absolute /admin/... rules.

@@ -10,7 +10,7 @@ bp = Blueprint("supervision", __name__, url_prefix="/supervision")
 
 nav.add(
     Role.SUPERVISOR,
-    "My supervisees",
+    "Supervisees",
     "supervision.index",
     "Who is due for supervision, open action items and supervised hours.",
     10,
@@ -24,7 +24,7 @@ nav.add(
 )
 nav.add(
     Role.TRAINEE,
-    "My supervision",
+    "Supervision",
     "supervision.mine",
     "Your supervision records, your reflections and your action items.",
     20,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from tests.browser.menu import open_menu
+
 PHONE = {"width": 320, "height": 700}
 
 
@@ -38,6 +40,7 @@ def test_worker_reads_and_chooses_a_credential_on_a_phone(page, make, sign_in):
     expect(page.locator(".lead")).to_contain_text("National Certified Peer Specialist (NCPS)")
     expect(page.locator("#fig-work")).to_have_text("0 of 3000 hours (0%)")
     assert _widest_in_main(page) <= PHONE["width"]
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, sup)

@@ -13,7 +13,7 @@ from peertrain.clock import today
 def test_supervisor_rates_a_supervisee_with_an_observation(page, make, sign_in):
     cast = make.competency_cast()
     sign_in(page, cast.supervisor)
-    page.get_by_role("link", name="Supervisee competencies").first.click()
+    page.get_by_role("link", name="Competencies").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Supervisee competencies")
     page.get_by_role("link", name="Rate Wren Worker").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rate Wren Worker")

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from peertrain.extensions import db
 from peertrain.models import DriftEntry, SuperviseeValuesRating
+from tests.browser.menu import open_menu
 
 PHONE = {"width": 375, "height": 800}
 
@@ -22,6 +23,7 @@ def _widest_in_main(page) -> float:
 
 
 def _sign_out(page):
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
 
@@ -54,9 +56,10 @@ def test_worker_logs_drift_and_rates_a_session_on_a_phone(page, make, sign_in):
     assert _widest_in_main(page) <= PHONE["width"]
     assert db.session.scalar(select(DriftEntry.note)) == "Walked a man to the ward door."
 
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Rate sessions: peer values"
-    ).click()
+    # Secondary pages are cards on the role's home, not menu items (issue 18).
+    open_menu(page)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Home").click()
+    page.get_by_role("link", name="Rate sessions: peer values").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rate my supervision")
     page.get_by_role("link", name=re.compile("^Rate it")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -76,14 +79,14 @@ def test_worker_logs_drift_and_rates_a_session_on_a_phone(page, make, sign_in):
     _sign_out(page)
 
     sign_in(page, sup)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Role-drift logs").click()
+    page.goto("/supervisor")
+    page.get_by_role("link", name="Role-drift logs").click()
     page.get_by_role("link", name="Tara Trainee").click()
     expect(page.get_by_role("table", name="Entries, newest first")).to_contain_text(
         "Walked a man to the ward door."
     )
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Peer values: my trend"
-    ).click()
+    open_menu(page)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Peer values").click()
     expect(page.get_by_text("More room for my agenda, please.")).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("Tara")
     expect(page.locator("main")).to_contain_text("Not enough responses yet")

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from peertrain.models import Role
+from tests.browser.menu import open_menu
 from tests.factories import PASSWORD
 
 
@@ -59,6 +60,7 @@ def test_manager_enrols_then_signs_in_with_a_code(page, make, sign_in):
     page.get_by_role("link", name="I have saved them, continue").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Your teams")
 
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, manager)
     expect(page).to_have_url(re.compile(r"/auth/mfa/verify$"))

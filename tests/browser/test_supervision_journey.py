@@ -63,7 +63,8 @@ def test_record_with_flag_and_action_then_supervisee_acknowledges(page, make, si
     _sign_out(page)
 
     sign_in(page, worker)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="My supervision").click()
+    main_nav = page.get_by_role("navigation", name="Main")
+    main_nav.get_by_role("link", name="Supervision", exact=True).click()
     expect(page.get_by_role("table", name="Action items you own, open ones first")).to_contain_text(
         "Write a one-line role statement"
     )

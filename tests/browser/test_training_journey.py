@@ -23,7 +23,7 @@ def test_trainee_completes_a_module(page, make, sign_in):
     make.assign(supervisor, trainee)
     sign_in(page, trainee)
 
-    page.get_by_role("link", name="My training").first.click()
+    page.get_by_role("link", name="Training", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My training")
     expect(page.get_by_text("0 of 1")).to_be_visible()
     page.get_by_role("link", name="Start First steps in peer support").click()
@@ -61,7 +61,7 @@ def test_trainee_completes_a_module(page, make, sign_in):
     )
 
     # My training now shows the module completed, with its completion record.
-    page.get_by_role("link", name="My training").first.click()
+    page.get_by_role("link", name="Training", exact=True).first.click()
     row = page.get_by_role("row", name=re.compile("First steps in peer support"))
     expect(row).to_contain_text("Completed")
     expect(page.get_by_text("1 of 1")).to_be_visible()
