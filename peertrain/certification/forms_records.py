@@ -8,6 +8,7 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..clock import today
+from ..formatting import short_date
 from ..forms import AppForm
 
 NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ./-]{0,79}")
@@ -60,7 +61,7 @@ class CertificationForm(_CredentialChoice):
     def __init__(self, credentials, renewable=(), *args, **kwargs):
         super().__init__(credentials, *args, **kwargs)
         self.renews.choices = [("", "Nothing: a first certification")] + [
-            (str(c.id), f"{c.certificate_number}, expires {c.expires_on.isoformat()}")
+            (str(c.id), f"{c.certificate_number}, expires {short_date(c.expires_on)}")
             for c in renewable
         ]
 
