@@ -100,6 +100,9 @@ class Config:
     EXPORT_DIR = str(INSTANCE_DIR / "exports")
     EXPORT_EXPIRY_DAYS = 7
     EXPORT_INLINE_MAX_ROWS = 2000
+    # The findings dashboard's figures are recomputed when older than this (reports/
+    # findings_cache.py); the page says when they were computed. 0: computed on every view.
+    REPORT_CACHE_MINUTES = 10
 
     @classmethod
     def from_env(cls) -> dict:
@@ -129,6 +132,7 @@ class Config:
             "ENDED_SESSION_RETENTION_DAYS",
             "THROTTLE_RETENTION_DAYS",
             "RECORD_RETENTION_YEARS",
+            "REPORT_CACHE_MINUTES",
         ):
             cfg[name] = _int(name, getattr(cls, name))
         cfg["SESSION_COOKIE_SECURE"] = _bool("SESSION_COOKIE_SECURE", env == "production")

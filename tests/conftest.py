@@ -33,6 +33,9 @@ def make_config(**overrides) -> dict:
         "ARGON2_MEMORY_COST": 1024,
         "SERVER_NAME": "localhost",
         "EXPORT_DIR": f"{_TMP}/exports",
+        # Tests change records and look again at once: the findings are computed on every view
+        # unless a test turns the cache on (test_reports_cache.py, the statement budget).
+        "REPORT_CACHE_MINUTES": 0,
     }
     config.update(overrides)
     return config

@@ -27,6 +27,7 @@ from .people import (
     UserRole,
 )
 from .privacy_export import ExportRequest, ExportStatus
+from .report_cache import ReportCache
 from .settings import Setting
 from .supervision import (
     TOPICS,
@@ -73,6 +74,7 @@ __all__ = [
     "CurrentLevel",
     "DigestSent",
     "ExportRequest",
+    "ReportCache",
     "ExportStatus",
     "Flag",
     "FlagKind",

@@ -59,8 +59,8 @@ def seed(url: str, env: dict, workers: int) -> dict:
     return add_people(url, PASSWORD)
 
 
-def serve(env: dict, port: int, log: Path) -> subprocess.Popen:
-    argv = [str(BIN / "gunicorn"), "--workers", "4", "--bind", f"127.0.0.1:{port}"]
+def serve(env: dict, port: int, log: Path, workers: int = 4) -> subprocess.Popen:
+    argv = [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
     argv += ["--timeout", "60", "--graceful-timeout", "5", "wsgi:app"]
     server = subprocess.Popen(argv, env=env, cwd=ROOT, stderr=log.open("w"))  # noqa: S603
     for _ in range(100):
