@@ -25,7 +25,7 @@ from peertrain.models import (
     User,
 )
 
-from .reports_bulk import bulk_org
+from .reports_data import bulk_org
 
 FACTOR = 20
 

@@ -5,18 +5,19 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from wtforms import PasswordField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
 from .. import audit
 from ..accounts.invitations import invite
-from ..accounts.invitations import state as invitation_state
 from ..auth.services import revoke_all_sessions, set_password
 from ..extensions import db
 from ..fields import MultiCheckboxField
-from ..models import Role, Setting
+from ..models import Role, Setting, User
 from ..passwords import password_problem
 from ..targets import TARGETS, all_targets
+from . import list_reads
 from .security import SecureBaseView, SecureModelView
 
 
@@ -37,7 +38,7 @@ class UserAdmin(SecureModelView):
     column_filters = ["active", "is_peer", "certification_stage", "team.name"]
     column_formatters = {
         "role_names": lambda v, c, m, p: ", ".join(sorted(m.roles)),
-        "invitation": lambda v, c, m, p: str(invitation_state(m.id)),
+        "invitation": lambda v, c, m, p: str(list_reads.invitation_of(m.id)),
     }
     column_details_exclude_list = ["password_hash"]
     column_export_exclude_list = ["password_hash"]
@@ -63,6 +64,14 @@ class UserAdmin(SecureModelView):
             " an invitation by email instead). At least 12 characters.",
         ),
     }
+
+    def get_query(self):
+        return super().get_query().options(joinedload(User.team))  # the list names each team
+
+    def get_list(self, *args, **kwargs):
+        count, rows = super().get_list(*args, **kwargs)
+        list_reads.remember_page([m.id for m in rows])  # a page's invitations in one query
+        return count, rows
 
     def on_form_prefill(self, form, id):
         model = self.get_one(id)
