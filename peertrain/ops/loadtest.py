@@ -53,7 +53,14 @@ def seed(url: str, env: dict, workers: int) -> dict:
     """Content, a synthetic organisation, and the people the virtual users sign in as."""
     _flask(env, "db", "upgrade")
     _flask(env, "content", "sync")
-    _flask(env, "bench", "seed", "--workers", str(workers))
+    # No statement timeout while seeding: the derived tables are rebuilt in one statement each.
+    _flask(
+        env | {"DATABASE_STATEMENT_TIMEOUT_SECONDS": "0"},
+        "bench",
+        "seed",
+        "--workers",
+        str(workers),
+    )
     from .load_people import add_people
 
     return add_people(url, PASSWORD)

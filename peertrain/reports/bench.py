@@ -88,6 +88,9 @@ def _app(url: str):
             "ARGON2_MEMORY_COST": 1024,
             "SESSION_IDLE_MINUTES": 600,
             "WTF_CSRF_ENABLED": False,  # the runner signs in with a plain POST
+            # Seeding rebuilds the derived tables in one statement each: at 10,000 workers on a
+            # busy machine that can pass the 10 s a page may take (a 48-minute seed was lost so).
+            "DATABASE_STATEMENT_TIMEOUT_SECONDS": 0,
         }
     )
 
