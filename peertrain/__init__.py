@@ -15,6 +15,7 @@ def create_app(config: dict | None = None) -> Flask:
     check_production(app.config)
     register_logging(app)
     register_extensions(app)
+    register_inputs(app)
     register_blueprints(app)
     register_errors(app)
     register_security(app)
@@ -49,6 +50,14 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(load_session_user)
 
 
+def register_inputs(app: Flask) -> None:
+    """Bounded ids in URL rules and clean request text; before any rule is added."""
+    from . import controls, inputs
+
+    inputs.register(app)
+    controls.register(app)
+
+
 def register_logging(app: Flask) -> None:
     from .ops.logs import configure
 
@@ -72,6 +81,8 @@ def register_blueprints(app: Flask) -> None:
     from .admin import init_admin
     from .assessments import bp as competency_bp
     from .auth import bp as auth_bp
+    from .certification import bp as certification_bp
+    from .findings import bp as findings_bp
     from .home import bp as home_bp
     from .integration import bp as integration_bp
     from .modules import bp as training_bp
@@ -96,6 +107,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(notify_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(integration_bp)
+    app.register_blueprint(certification_bp)
+    app.register_blueprint(findings_bp)
     init_admin(app)
     register_nav(app)
 

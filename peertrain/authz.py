@@ -5,15 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
+from typing import NoReturn
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import event, or_, select
+from sqlalchemy import event, exists, func, or_, select
 
+from . import audit
 from .clock import today
 from .extensions import db, login_manager
 from .memo import forget, per_request
-from .models import ManagerScope, Role, SupervisionAssignment, User
+from .models import (
+    AuditEvent,
+    ManagerScope,
+    Role,
+    SupervisionAssignment,
+    User,
+    UserRole,
+    UserSession,
+)
+from .targets import get_target
 
 
 def role_required(*roles: Role) -> Callable:
@@ -92,9 +103,14 @@ def managed_team_ids(manager: User) -> set[int] | None:
     return {team_id for team_id, _ in rows if team_id is not None}
 
 
-def manages_team(manager: User, team_id: int | None) -> bool:
-    teams = managed_team_ids(manager)
+def scope_covers(teams: set[int] | frozenset[int] | None, team_id: int | None) -> bool:
+    """Whether a manager scope (managed_team_ids: None = every team) covers a team; for a
+    page that has read the scope once and asks about many teams."""
     return teams is None or (team_id is not None and team_id in teams)
+
+
+def manages_team(manager: User, team_id: int | None) -> bool:
+    return scope_covers(managed_team_ids(manager), team_id)
 
 
 def may_view_own_or_supervised(viewer: User, subject: User) -> bool:
@@ -222,3 +238,162 @@ def may_rate_session_values(viewer: User, session) -> bool:
     """A peer-values rating of a held session: its supervisor and each supervisee in it."""
     held = session.status.value == "held"
     return held and (is_session_author(viewer, session) or is_session_participant(viewer, session))
+
+
+def may_view_certification(viewer: User, worker: User) -> bool:
+    """A worker's progress towards a credential (their hours and ratings by category): the
+    worker and their current supervisor(s), as for other personal records."""
+    return may_view_own_or_supervised(viewer, worker)
+
+
+def may_choose_credential(viewer: User, worker: User) -> bool:
+    """Which credential a worker pursues: the worker themselves, or an admin for them."""
+    return viewer.active and (viewer.id == worker.id or is_admin(viewer))
+
+
+def may_work_on_finding(viewer: User, team_id: int | None) -> bool:
+    """A gap finding's status, owner and notes: managers whose scope covers the team it is
+    about. Admins are deliberately not here: they never read managers' notes."""
+    return viewer.has_role(Role.MANAGER) and manages_team(viewer, team_id)
+
+
+def may_own_finding(user: User, team_id: int | None) -> bool:
+    """A finding is assigned only to an active manager who may work on it."""
+    return user.active and may_work_on_finding(user, team_id)
+
+
+# --- refusals, self-assessment and training records (issue 13, "one rule, one place") ---
+
+
+def refuse(
+    action: str,
+    record_type: str,
+    record_id: object,
+    *,
+    detail: str | None = None,
+    actor_id: int | None = None,
+    status: int = 403,
+) -> NoReturn:
+    """Every refused read or write of a record goes the same way, whatever the page: a denied
+    audit event in its own commit (the response then changes nothing else), then the status
+    (403; 404 where a record must look as if it did not exist)."""
+    audit.log_now(
+        action, record_type, record_id, outcome="denied", detail=detail, actor_id=actor_id
+    )
+    abort(status)
+
+
+def require(allowed: bool, action: str, record_type: str, record_id: object, **kw) -> None:
+    """refuse() unless the answer (one of the may_… functions here) is yes."""
+    if not allowed:
+        refuse(action, record_type, record_id, **kw)
+
+
+def may_self_assess(viewer: User, subject: User) -> bool:
+    """A competency self-assessment: a peer worker, of themselves only (a supervisor rates
+    others through may_rate; managers and admins do neither)."""
+    return viewer.id == subject.id and subject.has_role(Role.TRAINEE)
+
+
+def may_view_training_record(viewer: User, trainee: User | None) -> bool:
+    """Another person's training record (progress, knowledge-check attempts, submitted
+    reflections), on the supervisor's pages: a current supervisor only, not a past one, not a
+    manager or admin, not a colleague. Each person reads their own on their own pages."""
+    return trainee is not None and is_supervisor_of(viewer, trainee.id)
+
+
+def owns_training_record(viewer: User, record) -> bool:
+    """A knowledge-check attempt, progress row or reflection belongs to its learner alone."""
+    return record is not None and record.user_id == viewer.id
+
+
+def may_update_plan_action(user: User, action) -> bool:
+    """A self-assessment plan action's status: its owner, or anyone who may work on the
+    assessment it belongs to."""
+    return action.owner_id == user.id or may_work_on_assessment(user, action.assessment)
+
+
+# Separation of duties (issue 17). A supervisor reads their supervisees' reflections and rating
+# notes, a manager their teams' figures and summaries, and an admin can grant either: granting
+# one of these roles opens other people's records.
+ACCESS_ROLES = frozenset({Role.SUPERVISOR, Role.MANAGER, Role.ADMIN})
+
+
+def access_roles_granted(old, new) -> frozenset[Role]:
+    """The roles in `new` and not in `old` that open other people's records."""
+    return (frozenset(Role(r) for r in new) - frozenset(Role(r) for r in old)) & ACCESS_ROLES
+
+
+def active_admin_count() -> int:
+    stmt = (
+        select(func.count(User.id))
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == Role.ADMIN, User.active.is_(True))
+    )
+    return int(db.session.scalar(stmt) or 0)
+
+
+def approvals_required() -> bool:
+    """Does a change that opens someone's records need a second admin? Yes once the
+    organisation has `approval_admins_min` (2) active admins: with one there is nobody to ask,
+    so the change applies and the people affected are told (peertrain/approvals/access.py)."""
+    return active_admin_count() >= get_target("approval_admins_min")
+
+
+def assignment_change_opens_access(old: dict, new: dict) -> bool:
+    """An edit of an assignment that lets someone read records they could not before: another
+    person on either side, an earlier start, or a later (or removed) end. Ending it early or
+    starting it later only narrows access and applies at once."""
+    if (old["supervisor_id"], old["supervisee_id"]) != (new["supervisor_id"], new["supervisee_id"]):
+        return True
+    if new["start_date"] < old["start_date"]:
+        return True
+    return old["end_date"] is not None and (
+        new["end_date"] is None or new["end_date"] > old["end_date"]
+    )
+
+
+def scope_change_opens_access(old: dict, new: dict) -> bool:
+    """Another manager, the whole organisation where it was one team, or another team."""
+    if new["manager_id"] != old["manager_id"]:
+        return True
+    if new["org_wide"]:
+        return not old["org_wide"]
+    return not old["org_wide"] and new["team_id"] != old["team_id"]
+
+
+def may_be_assigned_by(admin: User, supervisor_id: int) -> bool:
+    """Four eyes: an admin never assigns themselves as anyone's supervisor."""
+    return supervisor_id != admin.id
+
+
+def has_signed_in(user: User) -> bool:
+    """A login row, or anything the person did themselves in the audit log (which outlives
+    pruned logins): sign-ins, an accepted invitation, a reset, a password change."""
+    if user.id is None:
+        return False
+    login = exists().where(UserSession.user_id == user.id)
+    acted = exists().where(AuditEvent.actor_id == user.id, AuditEvent.outcome == "success")
+    return bool(db.session.scalar(select(login | acted)))
+
+
+def may_set_password(admin: User, user: User) -> bool:
+    """Only on an account nobody has used yet. Once a person has signed in, their password is
+    theirs alone: an admin sends a reset link, which goes to the person, never to the admin."""
+    return is_admin(admin) and admin.id != user.id and not has_signed_in(user)
+
+
+def email_change_opens_account(user: User) -> bool:
+    """A used account's reset links go to its address: changing it could hand the account, and
+    the records it reads, to whoever reads the new address. So it is treated as a grant."""
+    return has_signed_in(user)
+
+
+def may_decide_change(approver: User, change) -> bool:
+    """A pending change is decided by another admin: never the one who asked for it, nor the
+    person who would gain the access (an admin cannot approve their own new role)."""
+    return (
+        is_admin(approver)
+        and change.decision is None
+        and approver.id not in (change.requested_by_id, change.grantee_id)
+    )

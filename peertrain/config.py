@@ -48,14 +48,23 @@ class Config:
     # A login lasts at most this long, and ends after this long without a request.
     SESSION_IDLE_MINUTES = 30
     SESSION_ABSOLUTE_HOURS = 12
-    # Failed logins: this many per account (or per address) within the window locks it.
+    # Sign-in throttling (auth/throttle.py). Past this many failures in its window an account
+    # is slowed, not locked: each further attempt waits 1 s, 2 s, 4 s ... up to the cap.
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
-    LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    LOGIN_ACCOUNT_WINDOW_HOURS = 24
+    LOGIN_DELAY_CAP_SECONDS = 900
+    # One address on one account, and one address over all accounts (a brake on credential
+    # stuffing, far above what an organisation behind one proxy does by mistake), per window.
+    LOGIN_MAX_FAILURES_PER_PAIR = 10
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 300
     LOGIN_WINDOW_MINUTES = 15
-    LOGIN_LOCKOUT_MINUTES = 15
     # argon2id cost; tests lower it so the suite stays quick.
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
+    # MAX_CONTENT_LENGTH: the largest request body, uploads included, in bytes (10 MB: room
+    # for a scanned certificate). Larger gets the "too large" page (413), never a 500. Flask's
+    # MAX_FORM_MEMORY_SIZE (500 kB) bounds the text fields of a form on their own.
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the login; see supervision drafts
     # Behind a reverse proxy that terminates TLS: how many proxies set X-Forwarded-* headers.
     PROXY_FIX_HOPS = 0
@@ -113,7 +122,8 @@ class Config:
         db_url = os.environ.get("DATABASE_URL")
         if db_url:
             cfg["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(db_url)
-        # A dashboard view holds up to four connections at once (reports/parallel.py).
+        # Requests only: the dashboard's side-by-side figures have their own small engine
+        # (reports/parallel.py).
         cfg["SQLALCHEMY_ENGINE_OPTIONS"] = cls.SQLALCHEMY_ENGINE_OPTIONS | {
             "pool_size": _int("DATABASE_POOL_SIZE", 5)
         }
@@ -138,16 +148,19 @@ class Config:
         cfg["SESSION_COOKIE_SECURE"] = _bool("SESSION_COOKIE_SECURE", env == "production")
         cfg["SESSION_IDLE_MINUTES"] = _int("SESSION_IDLE_MINUTES", cls.SESSION_IDLE_MINUTES)
         cfg["SESSION_ABSOLUTE_HOURS"] = _int("SESSION_ABSOLUTE_HOURS", cls.SESSION_ABSOLUTE_HOURS)
-        cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"] = _int(
-            "LOGIN_MAX_FAILURES_PER_ACCOUNT", cls.LOGIN_MAX_FAILURES_PER_ACCOUNT
-        )
-        cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"] = _int(
-            "LOGIN_MAX_FAILURES_PER_ADDRESS", cls.LOGIN_MAX_FAILURES_PER_ADDRESS
-        )
-        cfg["LOGIN_LOCKOUT_MINUTES"] = _int("LOGIN_LOCKOUT_MINUTES", cls.LOGIN_LOCKOUT_MINUTES)
+        for name in (
+            "LOGIN_MAX_FAILURES_PER_ACCOUNT",
+            "LOGIN_ACCOUNT_WINDOW_HOURS",
+            "LOGIN_DELAY_CAP_SECONDS",
+            "LOGIN_MAX_FAILURES_PER_PAIR",
+            "LOGIN_MAX_FAILURES_PER_ADDRESS",
+            "LOGIN_WINDOW_MINUTES",
+        ):
+            cfg[name] = _int(name, getattr(cls, name))
         cfg["CONTENT_DIR"] = os.environ.get("PEERTRAIN_CONTENT_DIR", cls.CONTENT_DIR)
         cfg["LOCALE"] = os.environ.get("PEERTRAIN_LOCALE", cls.LOCALE).strip().lower()
         cfg["PROXY_FIX_HOPS"] = _int("PROXY_FIX_HOPS", cls.PROXY_FIX_HOPS)
+        cfg["MAX_CONTENT_LENGTH"] = _int("MAX_CONTENT_LENGTH", cls.MAX_CONTENT_LENGTH)
         required = os.environ.get(
             "MFA_REQUIRED_ROLES", "admin,manager" if env == "production" else ""
         )

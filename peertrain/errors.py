@@ -1,4 +1,4 @@
-"""403, 404, 500, 503 (and CSRF failures) rendered in the site's own layout; typed text kept."""
+"""Error pages (403, 404, 413, 500, 503, CSRF) in the site's own layout; typed text kept."""
 
 from __future__ import annotations
 
@@ -24,6 +24,10 @@ MESSAGES = {
     ),
     404: ("Page not found", "There is nothing at this address. It may have moved."),
     405: ("That action is not allowed here", "Please use the buttons on the page."),
+    413: (
+        "That was too large to send",
+        "The file or text was larger than PeerTrain accepts. Please send something smaller.",
+    ),
     500: (
         "Something went wrong on our side",
         "The error has been logged. Your last change may not have been saved; please try again.",
@@ -47,7 +51,7 @@ def _render(code: int, detail: str | None = None):
 
 
 def register(app: Flask) -> None:
-    for code in (400, 403, 404, 405):
+    for code in (400, 403, 404, 405, 413):
         app.register_error_handler(code, lambda e, code=code: _render(code))
 
     @app.errorhandler(CSRFError)

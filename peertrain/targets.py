@@ -67,6 +67,14 @@ TARGETS: dict[str, Target] = {
         Target("quiz_draw", 6,
                "Questions drawn from a module's pool for each knowledge-check attempt "
                "(a module's own draw: wins)", "questions", 1, 50, True),
+        Target("finding_reopen_days", 14,
+               "Days after a finding is marked handled before it reopens if still found",
+               "days", 1, 365, True),
+        # Separation of duties (peertrain/authz.py approvals_required): raising it loosens the
+        # rule, so while the rule is in force a raise itself waits for a second admin.
+        Target("approval_admins_min", 2,
+               "Active admins from which a change that opens someone's records needs a second "
+               "admin's approval", "admins", 2, 1000, True),
     ]
 }  # fmt: skip
 

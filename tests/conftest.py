@@ -168,3 +168,30 @@ def new_database(tmp_path):
             for name in made:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+class ThrottleClock:
+    """The sign-in throttle's clock, moved by hand, so a 1-second delay never depends on how
+    fast the machine runs the test."""
+
+    def __init__(self) -> None:
+        from peertrain.clock import utcnow
+
+        self.now = utcnow().replace(microsecond=0)
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        from datetime import timedelta
+
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def throttle_clock(monkeypatch) -> ThrottleClock:
+    from peertrain.auth import throttle
+
+    clock = ThrottleClock()
+    monkeypatch.setattr(throttle, "utcnow", clock)
+    return clock

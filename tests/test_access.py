@@ -10,7 +10,10 @@ from peertrain.models import Role
 
 from . import (
     access_accounts,
+    access_approvals,
+    access_certification,
     access_competency,
+    access_findings,
     access_integration,
     access_integration_drift,
     access_mail,
@@ -32,11 +35,14 @@ FEATURES = [
     access_competency,
     access_supervision,
     access_reports,
+    access_findings,
     access_notify,
     access_privacy_me,
     access_integration,
     access_integration_drift,
     access_privacy_admin,
+    access_certification,
+    access_approvals,
 ]
 for _feature in FEATURES:
     ACCESS.update(_feature.ROWS)

@@ -57,7 +57,7 @@ def test_admin_form_with_password_sends_no_invitation(client, make, login):
     login(make.user(Role.ADMIN))
     _admin_creates(client, email="haspw@example.org", new_password="a fine long passphrase")
     user = find_user_by_email("haspw@example.org")
-    assert user.password_hash and messages(user.email) == []
+    assert user.password_hash and messages(user.email, "invitation") == []
 
 
 def test_accepting_sets_password_signs_in_and_is_single_use(app, client, make):

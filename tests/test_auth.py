@@ -195,7 +195,7 @@ def test_activity_keeps_session_alive(client, make, login):
     assert utcnow() - db.session.get(UserSession, record.id).last_seen_at < timedelta(minutes=1)
 
 
-def test_account_lockout_after_repeated_failures(client, make, login):
+def test_account_lockout_after_repeated_failures(client, make, login, throttle_clock):
     user = make.user()
     for _ in range(5):
         login(user, password="wrong password here")

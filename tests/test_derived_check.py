@@ -51,7 +51,7 @@ def test_check_fails_and_names_the_table_after_a_write_around_the_orm(app, make,
     make.competency_rating(w, comps["ENG-1"], 3, RatingSource.SUPERVISOR, sup, rated_at=T0)
     make.session(sup, w, held_on=date(2026, 3, 3))
     with db.engine.begin() as conn:  # another connection, SQL by hand: no hook sees it
-        conn.execute(text(f"UPDATE {CurrentLevel.__tablename__} SET level = 1"))
+        conn.execute(text("UPDATE competency_current SET level = 1"))
         conn.execute(text("DELETE FROM supervision_attendance"))
     result = app.test_cli_runner().invoke(args=["derived", "check"])
     assert result.exit_code == 1

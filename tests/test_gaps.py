@@ -169,7 +169,7 @@ def org(app, make):
 def test_findings_for_the_small_organisation(org):
     found = gaps.findings(db.session, F, Targets.load())
     assert [(x.severity, x.kind, x.team, x.title) for x in found] == [
-        ("high", "competency", "Riverside", "Below competent: SUP"),  # 0% (60 below)
+        ("high", "competency", "Riverside", "Below competent: Provides support"),  # 0% (60 below)
         ("high", "resourcing", "Harbour", "Overdue for supervision"),  # 1 of 2
         ("high", "resourcing", "Riverside", "Overdue for supervision"),  # 2 of 4
         ("high", "training", "Riverside", "Required modules overdue"),  # 2 of 4
@@ -180,7 +180,7 @@ def test_findings_for_the_small_organisation(org):
         ("medium", "integration", "Willow Ward", "Few supervisors with lived experience"),  # 25
         ("medium", "resourcing", "Willow Ward", "Supervisor over ratio"),  # Priya 117.9%
         ("medium", "resourcing", "Riverside", "Supervision often cancelled"),  # 37.5 (17.5 over)
-        ("medium", "competency", "Riverside", "Below competent: ENG"),  # 50% (10 below)
+        ("medium", "competency", "Riverside", "Below competent: Engages peers"),  # 50% (10 below)
         ("medium", "resourcing", "Willow Ward", "Supervision often cancelled"),  # 25 (5 over)
         ("low", "training", "Harbour", "New workers with little supervision"),
         ("low", "training", "Riverside", "New workers with little supervision"),
@@ -210,7 +210,7 @@ def test_findings_for_the_small_organisation(org):
         "2 of 4 workers (50.0%) had not completed every required module 90 days after starting "
         "(3 modules outstanding in all)."
     )
-    assert sentences[("Riverside", "Below competent: ENG")] == (
+    assert sentences[("Riverside", "Below competent: Engages peers")] == (
         "Engages peers: 2 of 4 rated competencies (50.0%) at competent or above; the target is "
         "at least 60%."
     )
@@ -222,7 +222,64 @@ def test_findings_for_the_small_organisation(org):
         "load",
         {"supervisor": org.priya.id},
     )
-    assert evidence[("Riverside", "Below competent: SUP")] == (
+    assert evidence[("Riverside", "Below competent: Provides support")] == (
         "competency",
         {"team": org.riverside.id, "category": "SUP"},
     )
+
+
+def test_a_supervisor_finding_filtered_to_a_team_states_the_teams_share(org):
+    """Jo (Harbour) at 0.4 FTE: Isla 1 + Jack 1 (Harbour) + Grace 1 (Willow) = 3.0 FTE of a
+    capacity of 0.4 × 7 = 2.8, 107.1%. Filtered to Willow, the finding is Willow's, says
+    Jo supervises 1 worker there of 3, and its evidence lists exactly that one (Grace)."""
+    from peertrain.reports.evidence_lists import EVIDENCE
+
+    org.jo.fte = 0.4
+    db.session.commit()
+    t = Targets.load()
+
+    def jo(f):
+        (x,) = [x for x in gaps.findings(db.session, f, t) if x.sentence.startswith("Jo ")]
+        rows, total = EVIDENCE[x.evidence].query(db.session, f, t, None, 0, **x.evidence_args)
+        return x.team, x.sentence, [r["worker"] for r in rows], total
+
+    tail = "totalling 3 FTE, against a capacity of 2.8 FTE (7 per full-time supervisor): 107.1% "
+    assert jo(F) == (
+        "Harbour",
+        f"Jo Supervisor (0.4 FTE) supervises 3 workers {tail}of capacity.",
+        ["Grace", "Isla", "Jack"],
+        3,
+    )
+    assert jo(Filters(start=START, end=END, team_id=org.willow.id)) == (
+        "Willow Ward",
+        f"Jo Supervisor (0.4 FTE) supervises 1 worker in this team, 3 in all, {tail}of capacity.",
+        ["Grace"],
+        1,
+    )
+    assert jo(Filters(start=START, end=END, team_id=org.harbour.id)) == (
+        "Harbour",
+        f"Jo Supervisor (0.4 FTE) supervises 2 workers in this team, 3 in all, {tail}of capacity.",
+        ["Isla", "Jack"],
+        2,
+    )
+    both = frozenset({org.willow.id, org.riverside.id})  # Jo's own team not among them
+    assert jo(Filters(start=START, end=END, scope=both))[1:] == (
+        f"Jo Supervisor (0.4 FTE) supervises 1 worker in your teams, 3 in all, {tail}of capacity.",
+        ["Grace"],
+        1,
+    )
+
+
+def test_every_supervisor_finding_counts_what_its_evidence_lists(org):
+    from peertrain.reports.evidence_lists import EVIDENCE
+    from peertrain.reports.queries import supervisor_load
+
+    org.jo.fte = 0.4
+    db.session.commit()
+    t = Targets.load()
+    for team in (None, org.riverside.id, org.willow.id, org.harbour.id):
+        f = Filters(start=START, end=END, team_id=team)
+        for r in supervisor_load(db.session, f, t, only_over=True):
+            args = {"supervisor": r["supervisor_id"]}
+            _, total = EVIDENCE["load"].query(db.session, f, t, None, 0, **args)
+            assert total == r["supervisees_in_scope"], (team, r["supervisor"])

@@ -143,7 +143,7 @@ def test_recovery_code_signs_in_once(client, make):
     assert client.post("/auth/mfa/verify", data={"code": codes[4]}).status_code == 302
 
 
-def test_code_failures_lock_the_account_like_password_failures(client, make, app):
+def test_code_failures_lock_the_account_like_password_failures(client, make, app, throttle_clock):
     user = make.user(Role.TRAINEE)
     totp, _ = enrol(user)
     limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]

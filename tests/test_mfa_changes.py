@@ -91,7 +91,7 @@ def test_moving_to_a_new_phone_needs_reauth_then_a_new_secret(client, make):
     assert new_phone.headers["Location"] == "/"
 
 
-def test_reauth_failures_count_towards_the_lockout(client, make, app):
+def test_reauth_failures_count_towards_the_lockout(client, make, app, throttle_clock):
     user, totp, _ = _signed_in_with_mfa(client, make)
     for _ in range(app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]):
         client.post("/auth/mfa/disable", data={"password": "wrong", "code": "123456"})

@@ -19,7 +19,7 @@ from peertrain.models import (
     Setting,
     SupervisionSession,
 )
-from peertrain.supervision import queries, services
+from peertrain.supervision import form_entries, queries, services
 from peertrain.supervision.forms import EditForm
 
 from .factories import PASSWORD
@@ -196,7 +196,9 @@ def test_a_save_racing_between_read_and_write_is_a_conflict_too(app, world):
                 .where(SupervisionSession.__table__.c.id == sess.id)
                 .values(version=2, what_happened="Theirs")
             )
-        result = services.edit_session(sup, stale, form, {"what_happened": ["Mine ZQ-RACE"]})
+        result = services.edit_session(
+            sup, stale, form_entries.edit(form), {"what_happened": ["Mine ZQ-RACE"]}
+        )
     assert result == services.CONFLICT
     db.session.expire_all()
     assert db.session.get(SupervisionSession, sess.id).what_happened == "Theirs"

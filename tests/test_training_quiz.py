@@ -225,3 +225,22 @@ def test_a_better_pass_after_completion_raises_the_score(app, make, login, clien
     db.session.refresh(progress)
     assert progress.score == 100 and progress.completed_at == completed_at
     assert db.session.scalar(select(func.count(QuizAttempt.id))) == 3
+
+
+def test_someone_elses_attempt_is_refused_and_recorded(app, make, login, client):
+    from sqlalchemy import select
+
+    from peertrain.extensions import db
+    from peertrain.models import AuditEvent
+
+    module = make.module("quiz")
+    owner, stranger = make.user(Role.TRAINEE), make.user(Role.TRAINEE)
+    mine = make.attempt(owner, module)
+    login(stranger)
+    assert client.get(f"/training/quiz/check/attempts/{mine.id}").status_code == 404
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "quiz_attempt_read")
+    ).all()
+    assert [(e.actor_id, e.record_type, e.record_id, e.outcome) for e in events] == [
+        (stranger.id, "quiz_attempt", str(mine.id), "denied")
+    ]

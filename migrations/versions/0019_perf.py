@@ -2,7 +2,7 @@
 keyed by a hash of the manager's scope, the filters and the targets (issue 13)
 
 Revision ID: 0019_perf
-Revises: 0013_voice
+Revises: 0014_approvals
 Create Date: 2026-12-02 01:20:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0019_perf"
-down_revision = "0013_voice"
+down_revision = "0014_approvals"
 branch_labels = None
 depends_on = None
 

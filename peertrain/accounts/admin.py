@@ -5,19 +5,19 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import exists, or_, select
 
 from .. import audit
 from ..admin.security import SecureBaseView
 from ..extensions import db
+from ..forms import AppForm
 from ..models import AccountToken, TokenPurpose, User
 from . import importing, invitations
 from .csvcheck import COLUMNS
 
 
-class UploadForm(FlaskForm):
+class UploadForm(AppForm):
     file = FileField("CSV file", validators=[FileRequired("Choose a CSV file to upload.")])
 
 
@@ -61,6 +61,13 @@ class ImportView(SecureBaseView):
                     f"{done.assignments} supervision assignments created.",
                     "success",
                 )
+                if done.waiting:
+                    flash(
+                        "This change waits for another admin's approval: "
+                        f"{done.waiting} role grants and supervision assignments from the file"
+                        " (Admin → Approvals).",
+                        "warning",
+                    )
                 return redirect(url_for("admin_invitations.index"))
         report = importing.check(staged.content, actor_email=current_user.email)
         page = self.render(

@@ -11,6 +11,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..controls import without_controls
+from ..inputs import MAX_YEAR, MIN_YEAR, iso_date
 from ..models import CertificationStage, Role, Team, User
 
 COLUMNS = (
@@ -88,7 +90,9 @@ def _header(name: str) -> str:
 
 def _decode(content: bytes, report: Report) -> str | None:
     try:
-        return content.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte-order mark
+        # Excel's "CSV UTF-8" starts with a byte-order mark. Control characters (a NUL is a
+        # PostgreSQL error) are never meant in a name or an email: taken out, like in forms.
+        return without_controls(content.decode("utf-8-sig"))
     except UnicodeDecodeError as bad:
         line = content[: bad.start].count(b"\n") + 1
         report.file_problems.append(
@@ -177,13 +181,12 @@ def _parse(row: Row, v: dict[str, str], teams: dict[str, Team]) -> None:
             if not 0 < row.fte <= 1.5:
                 row.problem("fte", "must be more than 0 and at most 1.5.")
     if start := v.get("start_date", ""):
-        try:
-            if len(start) != 10:
-                raise ValueError
-            row.start_date = date.fromisoformat(start)
-        except ValueError:
+        row.start_date = iso_date(start)
+        if row.start_date is None:
             row.problem(
-                "start_date", f"{start!r} is not a date; write YYYY-MM-DD, e.g. 2026-03-01."
+                "start_date",
+                f"{start!r} is not a date between {MIN_YEAR} and {MAX_YEAR}; "
+                "write YYYY-MM-DD, e.g. 2026-03-01.",
             )
     if stage := v.get("stage", "").lower():
         by_name = {s.value: s for s in CertificationStage} | {

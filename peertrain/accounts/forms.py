@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from ..forms import AppForm
 from ..passwords import MAX_LENGTH
 
 
-class ForgotForm(FlaskForm):
+class ForgotForm(AppForm):
     email = EmailField(
         "Email",
         validators=[
@@ -20,7 +20,7 @@ class ForgotForm(FlaskForm):
     submit = SubmitField("Send me a link")
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(AppForm):
     password = PasswordField(
         "New password",
         validators=[DataRequired(message="Choose a password."), Length(max=MAX_LENGTH)],

@@ -10,7 +10,9 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from .. import audit
+from ..authz import ACCESS_ROLES, approvals_required
 from ..clock import today, utcnow
+from ..controls import without_controls
 from ..extensions import db
 from ..models import StagedImport, SupervisionAssignment, User
 from . import csvcheck, invitations
@@ -26,6 +28,7 @@ class ImportRefused(Exception):
 class Imported:
     people: int
     assignments: int
+    waiting: int = 0  # role grants and assignments waiting for another admin (approvals)
 
 
 def check(content: bytes, *, actor_email: str | None = None) -> csvcheck.Report:
@@ -43,7 +46,7 @@ def stage(content: bytes, filename: str, by_id: int) -> str:
     staged = StagedImport(
         id=secrets.token_urlsafe(24),
         created_by_id=by_id,
-        filename=(filename or "upload.csv")[-255:],
+        filename=(without_controls(filename or "") or "upload.csv")[-255:],  # a NUL: DataError
         size=len(content),
         content=content,
     )
@@ -67,6 +70,9 @@ def apply(report: csvcheck.Report, *, valid_only: bool, by_id: int | None) -> Im
     rows = report.valid_rows
     if not rows:
         raise ImportRefused("No row is valid; nothing to import.")
+    # Separation of duties: a file is no way round the second admin. Roles that open other
+    # people's records, and every assignment, wait for approval like the admin forms' do.
+    waits = approvals_required()
     created: dict[str, User] = {}
     for row in rows:
         user = User(
@@ -78,7 +84,7 @@ def apply(report: csvcheck.Report, *, valid_only: bool, by_id: int | None) -> Im
             certification_stage=row.stage,
             is_peer=row.is_peer,
         )
-        user.roles = row.roles
+        user.roles = [r for r in row.roles if r not in ACCESS_ROLES] if waits else row.roles
         db.session.add(user)
         created[row.email] = user
     db.session.flush()
@@ -87,11 +93,18 @@ def apply(report: csvcheck.Report, *, valid_only: bool, by_id: int | None) -> Im
         u.email.lower(): u
         for u in db.session.scalars(select(User).where(func.lower(User.email).in_(wanted)))
     }
-    assignments = 0
+    assignments = waiting = 0
     for row in rows:
         user = created[row.email]
         audit.log("admin_create", "user", user.id, actor_id=by_id, detail="csv import")
-        if row.supervisor_email:
+        if waits and set(row.roles) & ACCESS_ROLES:
+            _request_roles(user, set(row.roles) & ACCESS_ROLES, by_id)
+            waiting += 1
+        if row.supervisor_email and waits:
+            supervisor = created.get(row.supervisor_email) or existing[row.supervisor_email]
+            _request_assignment(supervisor, user, row.start_date or today(), by_id)
+            waiting += 1
+        elif row.supervisor_email:
             supervisor = created.get(row.supervisor_email) or existing[row.supervisor_email]
             link = SupervisionAssignment(
                 supervisor_id=supervisor.id,
@@ -117,7 +130,41 @@ def apply(report: csvcheck.Report, *, valid_only: bool, by_id: int | None) -> Im
         detail=f"{len(rows)} people, {assignments} supervision assignments",
     )
     db.session.commit()
-    return Imported(len(rows), assignments)
+    return Imported(len(rows), assignments, waiting)
+
+
+def _request_roles(user: User, roles, by_id: int | None) -> None:
+    from ..approvals import services as approvals
+
+    names = ", ".join(sorted(r.value for r in roles))
+    approvals.request_change(
+        "roles",
+        record_type="user",
+        record_id=user.id,
+        grantee_id=user.id,
+        summary=f"Give {user} the {names} role (CSV import)",
+        payload={"user_id": user.id, "roles": sorted(r.value for r in roles)},
+        by_id=by_id,
+    )
+
+
+def _request_assignment(supervisor: User, user: User, start, by_id: int | None) -> None:
+    from ..approvals import services as approvals
+
+    approvals.request_change(
+        "assignment",
+        record_type="supervision_assignment",
+        record_id=None,
+        grantee_id=supervisor.id,
+        summary=f"Assign {supervisor} as supervisor of {user} (CSV import)",
+        payload={
+            "supervisor_id": supervisor.id,
+            "supervisee_id": user.id,
+            "start_date": start.isoformat(),
+            "end_date": None,
+        },
+        by_id=by_id,
+    )
 
 
 def confirm(staged_id: str, by_id: int, *, valid_only: bool, actor_email: str) -> Imported:

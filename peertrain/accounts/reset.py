@@ -7,16 +7,15 @@ import enum
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from .. import audit
+from ..auth import throttle
 from ..auth.services import _tried, find_user_by_email, set_password
 from ..clock import utcnow
 from ..extensions import db
 from ..formatting import date_time
 from ..mail.outbox import enqueue
-from ..models import AccountToken, LoginThrottle, TokenPurpose
+from ..models import AccountToken, TokenPurpose, User
 from . import links, tokens
 
 
@@ -25,30 +24,9 @@ class Outcome(enum.StrEnum):
     ADDRESS_LIMITED = "address_limited"  # this client asked too often; says nothing of the email
 
 
-def _insert_ignore(key: str, now: datetime):
-    """INSERT that does nothing if the row exists, so two first requests at once cannot both
-    insert the same key and one of them fail with a 500."""
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return (
-        insert(LoginThrottle)
-        .values(key=key, failures=0, window_started_at=now)
-        .on_conflict_do_nothing(index_elements=["key"])
-    )
-
-
-def _within_limit(key: str, limit: int, now: datetime) -> bool:
-    """Count one request against `key`; False once the window holds `limit` requests already."""
+def _within_limit(kind: str, value: str, limit: int) -> bool:
     window = timedelta(minutes=current_app.config["RESET_WINDOW_MINUTES"])
-    db.session.execute(_insert_ignore(key, now))
-    row = db.session.scalar(select(LoginThrottle).where(LoginThrottle.key == key).with_for_update())
-    db.session.refresh(row)
-    if now - row.window_started_at > window:
-        row.failures, row.window_started_at = 0, now
-    if row.failures >= limit:
-        return False
-    row.failures += 1
-    return True
+    return throttle.within_limit(kind, value, limit, window)
 
 
 def request_reset(email: str, ip: str | None) -> Outcome:
@@ -57,7 +35,7 @@ def request_reset(email: str, ip: str | None) -> Outcome:
     now = utcnow()
     email = email.strip().lower()
     raw, digest = tokens.new_token()  # made on every path, so both take the same work
-    if ip and not _within_limit(f"reset-address:{ip}", cfg["RESET_MAX_PER_ADDRESS"], now):
+    if ip and not _within_limit("reset-address", ip, cfg["RESET_MAX_PER_ADDRESS"]):
         known = find_user_by_email(email)
         audit.log(
             "password_reset_request",
@@ -68,7 +46,7 @@ def request_reset(email: str, ip: str | None) -> Outcome:
         )
         db.session.commit()
         return Outcome.ADDRESS_LIMITED
-    account_ok = _within_limit(f"reset-account:{email}", cfg["RESET_MAX_PER_ACCOUNT"], now)
+    account_ok = _within_limit("reset-account", email, cfg["RESET_MAX_PER_ACCOUNT"])
     user = find_user_by_email(email)
     if user is None or not user.active or not account_ok:
         outcome = "limited" if not account_ok else "no_account"
@@ -81,8 +59,24 @@ def request_reset(email: str, ip: str | None) -> Outcome:
         )
         db.session.commit()
         return Outcome.ANSWERED
+    _issue(user, raw, digest, now)
+    audit.log("password_reset_request", "user", user.id)
+    db.session.commit()
+    return Outcome.ANSWERED
+
+
+def send_link_for(user: User, *, by_id: int) -> None:
+    """An admin's "Send a reset link" (peertrain/admin/views.py): the link goes to the person's
+    own address, so the admin never learns or chooses a password of an account in use."""
+    raw, digest = tokens.new_token()
+    _issue(user, raw, digest, utcnow())
+    audit.log("admin_send_reset", "user", user.id, actor_id=by_id)
+    db.session.commit()
+
+
+def _issue(user: User, raw: str, digest: str, now: datetime) -> None:
     tokens.withdraw(user.id, TokenPurpose.RESET)
-    minutes = cfg["RESET_VALID_MINUTES"]
+    minutes = current_app.config["RESET_VALID_MINUTES"]
     row = AccountToken(
         user=user,
         purpose=TokenPurpose.RESET,
@@ -104,9 +98,6 @@ def request_reset(email: str, ip: str | None) -> Outcome:
         user_id=user.id,
         kind="password_reset",
     )
-    audit.log("password_reset_request", "user", user.id)
-    db.session.commit()
-    return Outcome.ANSWERED
 
 
 def find(raw: str) -> AccountToken | None:
@@ -120,6 +111,7 @@ def complete(row: AccountToken, password: str) -> bool:
         return False
     user = row.user
     set_password(user, password)  # revokes every session of the user
+    throttle.clear_account(user.email)  # guesses at the old password no longer slow them
     tokens.withdraw(user.id, TokenPurpose.RESET)
     # An invited person who resets instead of accepting needs the invitation no more.
     tokens.withdraw(user.id, TokenPurpose.INVITATION)

@@ -46,4 +46,7 @@ def init_admin(app: Flask) -> Admin:
     from ..mail.admin import OutboxView
 
     admin.add_view(OutboxView(name="Mail outbox", endpoint="admin_mail"))
+    from ..approvals.views import ApprovalsView
+
+    admin.add_view(ApprovalsView(name="Approvals", endpoint="admin_approvals"))
     return admin

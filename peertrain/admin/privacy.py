@@ -6,13 +6,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
 from wtforms import BooleanField, DateField, StringField
 from wtforms.validators import DataRequired, Optional
 
 from .. import audit
 from ..extensions import db
+from ..forms import AppForm
 from ..models import User
 from ..privacy import admin_services, erasure
 from .security import SecureBaseView
@@ -20,15 +20,15 @@ from .security import SecureBaseView
 SEARCH_LIMIT = 50
 
 
-class LeavingForm(FlaskForm):
+class LeavingForm(AppForm):
     left_on = DateField("Leaving date", validators=[Optional()])
 
 
-class HoldForm(FlaskForm):
+class HoldForm(AppForm):
     hold = BooleanField("Legal hold: keep every record of this person, suspend retention")
 
 
-class EraseForm(FlaskForm):
+class EraseForm(AppForm):
     typed_email = StringField(
         "Type the person's email to confirm", validators=[DataRequired("Type the email.")]
     )

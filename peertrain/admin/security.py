@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, flash, redirect, request
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from .. import audit
 from ..authz import is_admin
 from ..extensions import login_manager
+from ..forms import AppForm
+from ..inputs import MAX_PAGE, record_id
+
+SEARCH_MAX = 200  # far longer than any name, email or action searched for
 
 
 def _inaccessible():
@@ -19,7 +22,7 @@ def _inaccessible():
     abort(403)
 
 
-class AdminForm(FlaskForm):
+class AdminForm(AppForm):
     """Flask-WTF's CSRF token (so the app-wide CSRFProtect accepts admin forms), plus the
     `_obj` Flask-Admin's Unique validator uses to let a record keep its own email on edit."""
 
@@ -50,6 +53,27 @@ class SecureModelView(AdminOnly, ModelView):
     form_base_class = AdminForm
     page_size = 50
     can_view_details = True
+
+    # Flask-Admin passes ?id= and ?page= to the database as typed: on PostgreSQL "abc" or
+    # 2147483648 is a DataError and page=-5 a negative OFFSET (500s). Every admin model is
+    # keyed by an integer id, so anything else is simply "no such record" / the first page.
+    def get_one(self, id):  # noqa: A002 - Flask-Admin's signature
+        number = record_id(id)
+        return None if number is None else super().get_one(str(number))
+
+    def _get_list_extra_args(self):
+        args = super()._get_list_extra_args()
+        if not 0 <= (args.page or 0) < MAX_PAGE:
+            args.page = 0
+        if args.search:  # SQLite refuses a LIKE pattern of 50,000 characters ("too complex")
+            args.search = args.search[:SEARCH_MAX]
+        return args
+
+    def handle_action(self, return_view=None):
+        if any(record_id(i) is None for i in request.form.getlist("rowid")):
+            flash("Choose records from the list.", "error")
+            return redirect(self.get_url(".index_view"))
+        return super().handle_action(return_view)
 
     def after_model_change(self, form, model, is_created):
         audit.log_now(

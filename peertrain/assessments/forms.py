@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -16,6 +15,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..clock import today
+from ..forms import AppForm
+from ..inputs import optional_id
 from ..models import LEVELS, RatingSource
 
 LEVEL_MESSAGE = "Choose a level from 1 (not yet) to 4 (proficient)."
@@ -24,13 +25,6 @@ EVIDENCE_MESSAGE = (
     "Give at least one piece of evidence: a module they completed, a supervision session "
     "you both took part in, or an observation of practice."
 )
-
-
-def _optional_int(value):
-    """'' means "none chosen"; anything else must be a whole number."""
-    if value in (None, ""):
-        return None
-    return int(value)
 
 
 def level_field() -> RadioField:
@@ -52,7 +46,7 @@ def competency_choices(framework) -> list[SelectChoice]:
     ]
 
 
-class _RatingForm(FlaskForm):
+class _RatingForm(AppForm):
     competency = SelectField(
         "Competency",
         invalid_choice_message="Choose a competency from the list.",
@@ -94,13 +88,13 @@ class SupervisorRatingForm(_RatingForm):
     evidence = HiddenField()
     evidence_module = SelectField(
         "A module they completed",
-        coerce=_optional_int,
+        coerce=optional_id,
         invalid_choice_message="Choose one of the modules they have completed.",
         invalid_value_message="Choose one of the modules they have completed.",
     )
     evidence_session = SelectField(
         "A supervision session you both took part in",
-        coerce=_optional_int,
+        coerce=optional_id,
         invalid_choice_message="Choose one of your sessions with them.",
         invalid_value_message="Choose one of your sessions with them.",
     )

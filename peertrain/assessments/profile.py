@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..models import COMPETENT, LEVELS, RatingSource
+from ..rules import current_level
 
 # A self-view this far from the supervisor's is worth talking about in supervision.
 LARGE_GAP = 2
@@ -25,8 +26,8 @@ def is_self(rating: RatingLike) -> bool:
 def latest(ratings: Iterable[RatingLike], *, self_ratings: bool) -> dict[int, RatingLike]:
     """The last rating of each competency, of one kind. `ratings` must be oldest first.
 
-    The current level comes from supervisor and observation ratings only: a self-assessment
-    never counts towards it, however recent."""
+    The worker's own latest self-assessment is read with this; the current (judged) level is
+    current_levels below, since a self-assessment never counts towards it, however recent."""
     result: dict[int, RatingLike] = {}
     for rating in ratings:
         if is_self(rating) == self_ratings:
@@ -35,8 +36,9 @@ def latest(ratings: Iterable[RatingLike], *, self_ratings: bool) -> dict[int, Ra
 
 
 def current_levels(ratings: Iterable[RatingLike]) -> dict[int, int]:
-    """Competency id -> current level (latest supervisor or observation rating)."""
-    return {cid: r.level for cid, r in latest(ratings, self_ratings=False).items()}
+    """Competency id -> current level: the one rule of peertrain/rules/current_level.py (the
+    latest judgement; the higher of two at the same moment), as the reports count it."""
+    return current_level.current_levels(ratings)
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def build_profile(
 ) -> list[CategoryRow]:
     """One row per category and competency, from ratings ordered oldest first."""
     self_latest = latest(ratings, self_ratings=True)
-    current = latest(ratings, self_ratings=False)
+    current = current_level.current_ratings(ratings)
     history: dict[int, list] = {}
     for rating in ratings:
         history.setdefault(rating.competency_id, []).append(rating)

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import audit
-from ..authz import may_rate
+from ..authz import may_rate, may_self_assess
 from ..clock import today
 from ..extensions import db
 from ..models import Competency, CompetencyRating, RatingSource, User
+from ..rules.current_level import JUDGED
 from . import queries
 
 RECORD = "competency_rating"
@@ -41,6 +42,9 @@ class Evidence:
 def record_self_assessment(
     subject: User, competency: Competency, level: int, note: str | None
 ) -> CompetencyRating:
+    if not may_self_assess(subject, subject):
+        audit.log_now("competency.self_assess", "user", subject.id, outcome="denied")
+        raise RatingRefused("Only a peer worker assesses themselves.")
     _check_level(level)
     rating = CompetencyRating(
         subject_id=subject.id,
@@ -69,7 +73,7 @@ def record_supervisor_rating(
         audit.log_now("competency.rate", "user", subject.id, outcome="denied")
         raise RatingRefused("Only a current supervisor may rate this person.")
     _check_level(level)
-    if source not in (RatingSource.SUPERVISOR, RatingSource.OBSERVATION):
+    if source not in JUDGED:
         raise RatingRefused("A supervisor's rating comes from supervision or an observation.")
     if not (note or "").strip():
         raise RatingRefused("A rating needs a note saying what it is based on.")
@@ -131,7 +135,3 @@ def log_profile_read(viewer_id: int, subject_id: int, *, with_notes: bool) -> No
         actor_id=viewer_id,
         detail="ratings with notes" if with_notes else "levels only",
     )
-
-
-def log_refused(action: str, subject_id: int) -> None:
-    audit.log_now(action, "user", subject_id, outcome="denied")

@@ -8,7 +8,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from ..authz import may_rate, may_view_own_or_supervised, may_view_worker_levels, role_required
+from ..authz import (
+    may_rate,
+    may_self_assess,
+    may_view_own_or_supervised,
+    may_view_worker_levels,
+    refuse,
+    require,
+    role_required,
+)
 from ..models import LEVELS, RatingSource, Role, User
 from . import bp, queries, services
 from .forms import SelfAssessmentForm, SupervisorRatingForm, competency_choices
@@ -45,8 +53,7 @@ def _render_profile(subject: User):
     elif may_view_worker_levels(viewer, subject):
         with_notes = False
     else:
-        services.log_refused("competency.profile.read", subject.id)
-        abort(403)
+        refuse("competency.profile.read", "user", subject.id)
     ratings = queries.ratings_of(subject.id)
     framework = queries.categories()
     # Readiness reads the same ratings and framework (levels only), not a second copy of them.
@@ -63,7 +70,7 @@ def _render_profile(subject: User):
         categories=categories,
         with_notes=with_notes,
         own=viewer.id == subject.id,
-        may_self_assess=viewer.id == subject.id and viewer.has_role(Role.TRAINEE),
+        may_self_assess=may_self_assess(viewer, subject),
         may_rate=may_rate(viewer, subject),
         readiness=readiness,
         supervisors=queries.current_supervisor_names(subject.id),
@@ -87,9 +94,12 @@ def profile(subject_id: int):
 @login_required
 def readiness(subject_id: int):
     subject = _subject_or_404(subject_id)
-    if not may_view_own_or_supervised(_viewer(), subject):
-        services.log_refused("competency.readiness.read", subject.id)
-        abort(403)
+    require(
+        may_view_own_or_supervised(_viewer(), subject),
+        "competency.readiness.read",
+        "user",
+        subject.id,
+    )
     return render_template(
         "competency/readiness.html",
         subject=subject,
@@ -126,9 +136,7 @@ def self_assess():
 def rate(subject_id: int):
     subject = _subject_or_404(subject_id)
     viewer = _viewer()
-    if not may_rate(viewer, subject):
-        services.log_refused("competency.rate", subject.id)
-        abort(403)
+    require(may_rate(viewer, subject), "competency.rate", "user", subject.id)
     framework = queries.categories()
     modules = queries.completed_modules(subject.id)
     sessions = queries.shared_sessions(subject.id, viewer.id)

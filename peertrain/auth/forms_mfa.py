@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from ..forms import AppForm
 from ..passwords import MAX_LENGTH
 
 CODE_HINT = "The 6-digit code from your authenticator app, or one of your recovery codes."
 
 
-class CodeForm(FlaskForm):
+class CodeForm(AppForm):
     code = StringField(
         "Code",
         validators=[DataRequired(message="Enter the code."), Length(max=20)],
@@ -20,7 +20,7 @@ class CodeForm(FlaskForm):
     submit = SubmitField("Continue")
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(AppForm):
     password = PasswordField(
         "Your password",
         validators=[DataRequired(message="Enter your password."), Length(max=MAX_LENGTH)],
@@ -33,7 +33,7 @@ class EnrolForm(FlaskForm):
     submit = SubmitField("Turn on two-step sign-in")
 
 
-class ReauthForm(FlaskForm):
+class ReauthForm(AppForm):
     password = PasswordField(
         "Your password",
         validators=[DataRequired(message="Enter your password."), Length(max=MAX_LENGTH)],

@@ -14,17 +14,12 @@ from ..formatting import date_time
 from ..mail.outbox import enqueue
 from ..models import MfaRecoveryCode, MfaTotp, User
 from ..passwords import hash_password, verify_password
-from . import mfa
-from .services import _clear_account_failures, _locked, _record_failure
+from . import mfa, throttle
 
 PENDING_KEY = "mfa_pending"
 ENROL_KEY = "mfa_enrol"
 REAUTH_KEY = "mfa_reauth"
 REAUTH_SECONDS = 5 * 60  # a confirmed identity opens changes for this long
-LOCKED = (
-    "Too many failed attempts. Wait a few minutes and try again, "
-    "or ask an administrator to reset your sign-in."
-)
 
 
 class CodeRefused(Exception):
@@ -62,22 +57,23 @@ def pending_login() -> tuple[User, str] | None:
 def verify_login_code(user: User, code: str, ip: str | None) -> None:
     """Accept a current authenticator code or an unused recovery code; the caller then starts
     the session (whose commit also keeps the code's use). Failures count towards the lockout."""
-    now = utcnow()
-    if _locked(user.email, ip, now):
-        audit.log("mfa_code", "user", user.id, outcome="locked", actor_id=user.id)
-        db.session.commit()
-        raise CodeRefused(LOCKED)
+    _begin(user, ip, "mfa_code")
     if not _use_code(user, code):
-        _fail(user, ip, now)
+        audit.log("mfa_code", "user", user.id, outcome="failure", actor_id=user.id)
+        db.session.commit()
         raise CodeRefused("That code is not right. Codes change every 30 seconds; try a new one.")
-    _clear_account_failures(user.email)
+    throttle.succeeded(user.email, ip)
     session.pop(PENDING_KEY, None)
 
 
-def _fail(user: User, ip: str | None, now) -> None:
-    _record_failure(user.email, ip, now)
-    audit.log("mfa_code", "user", user.id, outcome="failure", actor_id=user.id)
-    db.session.commit()
+def _begin(user: User, ip: str | None, action: str, field: str = "code") -> None:
+    """Count the attempt before any secret is checked (the same throttle as passwords)."""
+    try:
+        throttle.begin_attempt(user.email, ip)
+    except throttle.Throttled as refused:
+        audit.log(action, "user", user.id, outcome="locked", actor_id=user.id)
+        db.session.commit()
+        raise CodeRefused(str(refused), field=field) from None
 
 
 def _use_code(user: User, code: str) -> bool:
@@ -142,16 +138,13 @@ def confirm_enrolment(user: User, code: str, *, password: str | None, ip: str | 
     returns the new recovery codes, the only time they exist in plain text. The password is
     asked too (None only just after a re-authentication), so someone at an unattended, signed-in
     browser cannot lock the owner out with an authenticator of their own."""
-    now = utcnow()
-    if _locked(user.email, ip, now):
-        audit.log("mfa_enrol", "user", user.id, outcome="locked", actor_id=user.id)
-        db.session.commit()
-        raise CodeRefused(LOCKED, field="password" if password is not None else "code")
-    if password is not None and not verify_password(user.password_hash, password):
-        _record_failure(user.email, ip, now)
-        audit.log("mfa_enrol", "user", user.id, outcome="failure", actor_id=user.id)
-        db.session.commit()
-        raise CodeRefused("That is not your password.", field="password")
+    if password is not None:
+        _begin(user, ip, "mfa_enrol", field="password")
+        if not verify_password(user.password_hash, password):
+            audit.log("mfa_enrol", "user", user.id, outcome="failure", actor_id=user.id)
+            db.session.commit()
+            raise CodeRefused("That is not your password.", field="password")
+        throttle.not_a_failure(user.email, ip)  # a wrong enrolment code is not a guess
     secret = enrolment_secret(user)
     step = mfa.matching_step(secret, code)
     if step is None:
@@ -191,18 +184,13 @@ def _replace_recovery_codes(user: User) -> list[str]:
 
 def reauthenticate(user: User, password: str, code: str, ip: str | None) -> None:
     """Password and a current code again before any change; failures count like a login's."""
-    now = utcnow()
-    if _locked(user.email, ip, now):
-        audit.log("mfa_reauth", "user", user.id, outcome="locked", actor_id=user.id)
-        db.session.commit()
-        raise CodeRefused(LOCKED)
+    _begin(user, ip, "mfa_reauth")
     # The code is tried (and spent) only after the password passes.
     if not verify_password(user.password_hash, password) or not _use_code(user, code):
-        _record_failure(user.email, ip, now)
         audit.log("mfa_reauth", "user", user.id, outcome="failure", actor_id=user.id)
         db.session.commit()
         raise CodeRefused("That password and code do not match your account.")
-    _clear_account_failures(user.email)
+    throttle.succeeded(user.email, ip)
     audit.log("mfa_reauth", "user", user.id, actor_id=user.id)
     db.session.commit()
     session[REAUTH_KEY] = {"uid": user.id, "at": int(time.time())}

@@ -1,9 +1,9 @@
-"""Account operations: login with throttling, server-side sessions, logout, password changes."""
+"""Account operations: login (throttled in throttle.py), sessions, logout, password changes."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import current_app, session
 from flask_login import login_user, logout_user
@@ -13,8 +13,10 @@ from sqlalchemy.orm import contains_eager
 from .. import audit
 from ..clock import utcnow
 from ..extensions import db
-from ..models import LoginThrottle, User, UserSession
+from ..inputs import record_id
+from ..models import User, UserSession
 from ..passwords import hash_password, verify_password
+from . import throttle
 
 SESSION_KEY = "sid"
 
@@ -34,64 +36,25 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-# --- throttling ------------------------------------------------------------------------
-
-
-def _throttle_keys(email: str, ip: str | None) -> list[tuple[str, int]]:
-    cfg = current_app.config
-    keys = [(f"account:{email.strip().lower()}", cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"])]
-    if ip:
-        keys.append((f"address:{ip}", cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"]))
-    return keys
-
-
-def _locked(email: str, ip: str | None, now: datetime) -> bool:
-    keys = [k for k, _ in _throttle_keys(email, ip)]
-    rows = db.session.scalars(select(LoginThrottle).where(LoginThrottle.key.in_(keys)))
-    return any(r.locked_until and r.locked_until > now for r in rows)
-
-
-def _record_failure(email: str, ip: str | None, now: datetime) -> None:
-    cfg = current_app.config
-    window = timedelta(minutes=cfg["LOGIN_WINDOW_MINUTES"])
-    for key, limit in _throttle_keys(email, ip):
-        row = db.session.get(LoginThrottle, key, with_for_update=True)
-        if row is None:
-            row = LoginThrottle(key=key, failures=0, window_started_at=now)
-            db.session.add(row)
-        if now - row.window_started_at > window:
-            row.failures, row.window_started_at = 0, now
-        row.failures += 1
-        if row.failures >= limit:
-            row.locked_until = now + timedelta(minutes=cfg["LOGIN_LOCKOUT_MINUTES"])
-
-
-def _clear_account_failures(email: str) -> None:
-    row = db.session.get(LoginThrottle, f"account:{email.strip().lower()}")
-    if row is not None:
-        db.session.delete(row)
-
-
 # --- login and sessions ----------------------------------------------------------------
 
 
 def authenticate(email: str, password: str, ip: str | None) -> User:
-    """Return the user, or raise LoginRefused; every outcome is audited and committed."""
-    now = utcnow()
-    if _locked(email, ip, now):
+    """Return the user, or raise LoginRefused; every outcome is audited and committed. The
+    attempt is counted before the password is checked (throttle.py), so a burst of guesses is
+    judged on counts that include each other."""
+    try:
+        throttle.begin_attempt(email, ip)
+    except throttle.Throttled as refused:
         known = find_user_by_email(email)
         audit.log(
             "login", "user", known.id if known else None, outcome="locked", detail=_tried(known)
         )
         db.session.commit()
-        raise LoginRefused(
-            "Too many failed attempts. Wait a few minutes and try again, "
-            "or ask an administrator to reset your password."
-        )
+        raise LoginRefused(str(refused)) from None
     user = find_user_by_email(email)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None:
-        _record_failure(email, ip, now)
         audit.log(
             "login",
             "user",
@@ -101,16 +64,18 @@ def authenticate(email: str, password: str, ip: str | None) -> User:
         )
         db.session.commit()
         raise LoginRefused("That email and password do not match an account.")
+    from . import mfa
+
+    if mfa.is_enrolled(user):
+        # The code step counts next; a known password must not clear the count of wrong codes.
+        throttle.not_a_failure(email, ip)
+    else:
+        throttle.succeeded(email, ip)
     if not user.active:
         audit.log("login", "user", user.id, outcome="inactive", actor_id=user.id)
         db.session.commit()
         raise LoginRefused("This account has been deactivated. Ask an administrator.")
-    from . import mfa
-
-    if not mfa.is_enrolled(user):
-        # With two-step sign-in the count is cleared only when the code passes too, or a known
-        # password would reset the lockout between batches of guessed codes.
-        _clear_account_failures(email)
+    db.session.commit()
     return user
 
 
@@ -129,10 +94,11 @@ def start_session(user: User, ip: str | None, *, action: str = "login") -> UserS
 def load_session_user(user_id: str) -> User | None:
     """Flask-Login's loader: the cookie is honoured only while its server-side session lives."""
     sid = session.get(SESSION_KEY)
-    if not sid or not str(user_id).isdigit():
+    uid = record_id(str(user_id))
+    if not sid or uid is None:
         return None
     record = _session_with_user(sid)
-    if record is None or record.revoked_at is not None or record.user_id != int(user_id):
+    if record is None or record.revoked_at is not None or record.user_id != uid:
         return None
     now = utcnow()
     cfg = current_app.config

@@ -55,6 +55,13 @@ def check_content(content_dir: str | Path) -> Catalog:
     from .instruments import check_instruments
 
     check_instruments(content_dir, catalog, set(MEASURES))
+    # Credential profiles (issue 15): hours, domains mapped to the framework's categories.
+    from .credentials import check_credentials
+
+    categories = {
+        c.get("code") for c in catalog.competencies.get("categories") or [] if isinstance(c, dict)
+    }
+    check_credentials(content_dir, catalog, categories)
     return catalog
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..rules.workers import TRAINING_ROLES as _TRAINING_ROLES
 from . import loader
 from .loader import ContentFileError
 from .problems import Catalog, Report, is_type
 
-TRAINING_ROLES = ("trainee", "supervisor")  # the roles that follow a pathway
+# The roles that follow a pathway, as the content spells them (one list: peertrain/rules/).
+TRAINING_ROLES = tuple(r.value for r in _TRAINING_ROLES)
 
 # --- competencies.yaml -------------------------------------------------------------------
 

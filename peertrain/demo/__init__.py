@@ -10,12 +10,21 @@ __all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "seed_demo"]
 
 def seed_demo() -> None:
     """People first; then each feature adds its records for the same organisation."""
-    from . import competency, findings, notifications, onboarding, supervision, training
+    from . import (
+        certification,
+        competency,
+        findings,
+        notifications,
+        onboarding,
+        supervision,
+        training,
+    )
 
     org = seed_people()
     training.seed(org)
     supervision.seed(org)
     competency.seed(org)
+    certification.seed(org)
     findings.seed(org)
     onboarding.seed(org)
     db.session.commit()

@@ -16,14 +16,9 @@ from datetime import timedelta
 
 from ..clock import today
 from ..extensions import db
-from ..models import (
-    SessionFormat,
-    SessionParticipant,
-    SessionSetting,
-    SessionStatus,
-    SupervisionAssignment,
-    SupervisionSession,
-)
+from ..models import SessionFormat, SessionSetting, SupervisionAssignment
+from ..supervision import services
+from ..supervision.entries import SessionEntry
 from .people import DemoOrg
 
 MONTHS = 12
@@ -39,16 +34,14 @@ def seed(org: DemoOrg) -> None:
         )
     )
     for month in range(MONTHS):
-        db.session.add(
-            SupervisionSession(
-                supervisor_id=jo.id,
-                held_on=now - timedelta(days=30 * month + rng.randint(3, 12)),
-                minutes=rng.choice((60, 75, 90)),
-                format=SessionFormat.CO_REFLECTION,
-                setting=SessionSetting.REMOTE,
-                status=SessionStatus.HELD,
-                topics=["peer_values", "wellbeing_burnout"],
-                participants=[SessionParticipant(supervisee_id=sam.id)],
-            )
+        held_on = now - timedelta(days=30 * month + rng.randint(3, 12))
+        entry = SessionEntry(
+            supervisee_ids=(sam.id,),
+            held_on=held_on,
+            minutes=rng.choice((60, 75, 90)),
+            format=SessionFormat.CO_REFLECTION,
+            setting=SessionSetting.REMOTE,
+            topics=("peer_values", "wellbeing_burnout"),
         )
+        db.session.add(services.new_session(jo, entry))
     db.session.flush()

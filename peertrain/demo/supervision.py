@@ -16,13 +16,10 @@ from ..clock import today, utcnow
 from ..extensions import db
 from ..models import (
     TOPICS,
-    ActionItem,
     CancelReason,
-    Flag,
     FlagKind,
     SessionAddendum,
     SessionFormat,
-    SessionParticipant,
     SessionRevision,
     SessionSetting,
     SessionStatus,
@@ -30,7 +27,9 @@ from ..models import (
     SupervisionSession,
     User,
 )
+from ..supervision import services
 from ..supervision.due import Intervals, interval_days
+from ..supervision.entries import ActionEntry, CancellationEntry, FlagEntry, Notes, SessionEntry
 from ..supervision.services import snapshot
 from . import supervision_data as text
 from .people import DemoOrg
@@ -40,7 +39,7 @@ R = CancelReason
 K = FlagKind
 
 
-GAPS = Intervals(new_days=14, days=30)
+GAPS = Intervals()  # the targets' defaults
 MINUTES = (45, 50, 60, 60, 60, 75, 90)
 
 
@@ -64,32 +63,31 @@ class Seeder:
     def pick(self, weights: dict):
         return self.rng.choices(list(weights), weights=list(weights.values()))[0]
 
-    def session(self, sup: User, people: list[User], day: date, fmt: SessionFormat):
+    def _when(self, day: date) -> tuple[datetime, SessionSetting]:
+        """When the record was written (backdated after the service builds it), and where."""
         created = self.at(day + timedelta(days=self.rng.randint(0, 2)), self.rng.randint(12, 18))
-        return SupervisionSession(
-            supervisor_id=sup.id,
-            held_on=day,
-            format=fmt,
-            setting=SessionSetting.REMOTE if self.rng.random() < 0.25 else SessionSetting.IN_PERSON,
-            created_at=created,
-            updated_at=created,
-            updated_by_id=sup.id,
-            participants=[SessionParticipant(supervisee_id=p.id) for p in people],
-        )
+        remote = self.rng.random() < 0.25
+        return created, SessionSetting.REMOTE if remote else SessionSetting.IN_PERSON
+
+    def _backdate(self, sess, created: datetime, acks: dict, reflections: dict) -> None:
+        sess.created_at = sess.updated_at = created
+        for p in sess.participants:
+            if p.supervisee_id in acks:
+                p.acknowledged_at = acks[p.supervisee_id]
+            if p.supervisee_id in reflections:
+                p.reflection, p.reflection_updated_at = reflections[p.supervisee_id]
+        db.session.add(sess)
 
     def cancelled(self, sup: User, people: list[User], day: date, profile: Profile):
-        sess = self.session(sup, people, day, self._fmt(people))
+        created, setting = self._when(day)
         reason = self.pick(profile.reasons)
-        sess.status, sess.minutes, sess.cancel_reason, sess.topics = (
-            SessionStatus.CANCELLED,
-            0,
-            reason,
-            [],
-        )
+        note = None
         if reason == R.OTHER or self.rng.random() < 0.5:
-            sess.cancel_note = self.rng.choice(text.CANCEL_NOTES[reason])
-        self.acknowledge(sess, 0.5)
-        db.session.add(sess)
+            note = self.rng.choice(text.CANCEL_NOTES[reason])
+        ids = tuple(p.id for p in people)
+        entry = CancellationEntry(ids, day, setting, reason, note)
+        sess = services.new_cancellation(sup, entry)  # the service's rules, not a copy of them
+        self._backdate(sess, created, self.acknowledge(people, day, 0.5), {})
         return sess
 
     def _fmt(self, people):
@@ -97,7 +95,7 @@ class Seeder:
 
     def held(self, sup, people, day, profile, fmt=None):
         fmt = fmt or self._fmt(people)
-        sess = self.session(sup, people, day, fmt)
+        created, setting = self._when(day)
         name = people[0].name.split()[0]
         if fmt == SessionFormat.INDIVIDUAL:
             parts = (text.HAPPENED, text.MEANT, text.NEXT)
@@ -106,66 +104,85 @@ class Seeder:
             parts = (text.GROUP_HAPPENED, text.GROUP_MEANT, text.GROUP_NEXT)
             pool = text.CO_REFLECTION if fmt == SessionFormat.CO_REFLECTION else parts[0]
             happened = self.rng.choice(pool)
-        sess.what_happened = happened.format(name=name)
-        sess.what_it_meant = self.rng.choice(parts[1]).format(name=name)
-        sess.what_next = self.rng.choice(parts[2]).format(name=name)
-        sess.minutes = self.rng.choice(MINUTES if fmt == SessionFormat.INDIVIDUAL else (60, 75, 90))
+        notes = Notes(
+            happened.format(name=name),
+            self.rng.choice(parts[1]).format(name=name),
+            self.rng.choice(parts[2]).format(name=name),
+        )
+        minutes = self.rng.choice(MINUTES if fmt == SessionFormat.INDIVIDUAL else (60, 75, 90))
         weights = {t: (4 if t in profile.topics else 1) for t in TOPICS}
         chosen = {self.pick(weights) for _ in range(self.rng.randint(1, 3))}
-        sess.topics = [t for t in TOPICS if t in chosen]
-        sess.status = SessionStatus.HELD
-        self.acknowledge(sess, profile.ack_rate)
-        self.reflect(sess)
-        self.actions(sess, sup, people, profile)
-        self.flags(sess, people, profile)
-        db.session.add(sess)
+        acks = self.acknowledge(people, day, profile.ack_rate)
+        reflections = self.reflect(people, day)
+        action, done_at = self.actions(day, sup, people, profile)
+        entry = SessionEntry(
+            supervisee_ids=tuple(p.id for p in people),
+            held_on=day,
+            minutes=minutes,
+            format=fmt,
+            setting=setting,
+            topics=tuple(t for t in TOPICS if t in chosen),
+            notes=notes,
+            actions=(action,) if action else (),
+            flags=tuple(self.flags(fmt, people, profile)),
+        )
+        sess = services.new_session(sup, entry)
+        for item in sess.actions:
+            item.created_at, item.done_at = created, done_at
+        self._backdate(sess, created, acks, reflections)
         return sess
 
-    def acknowledge(self, sess, rate: float) -> None:
-        for p in sess.participants:
-            if (self.today - sess.held_on).days > 3 and self.rng.random() < rate:
-                p.acknowledged_at = self.at(sess.held_on + timedelta(self.rng.randint(0, 6)), 9)
+    def acknowledge(self, people, day: date, rate: float) -> dict:
+        acks = {}
+        for p in people:
+            if (self.today - day).days > 3 and self.rng.random() < rate:
+                acks[p.id] = self.at(day + timedelta(self.rng.randint(0, 6)), 9)
+        return acks
 
-    def reflect(self, sess) -> None:
-        for p in sess.participants:
+    def reflect(self, people, day: date) -> dict:
+        out = {}
+        for p in people:
             if self.rng.random() < 0.25:
-                p.reflection = self.rng.choice(text.REFLECTIONS)
-                p.reflection_updated_at = self.at(sess.held_on + timedelta(days=1), 20)
+                chosen = self.rng.choice(text.REFLECTIONS)
+                out[p.id] = (chosen, self.at(day + timedelta(days=1), 20))
+        return out
 
-    def actions(self, sess, sup, people, profile) -> None:
+    def actions(self, day, sup, people, profile) -> tuple[ActionEntry | None, datetime | None]:
         if self.rng.random() > 0.55:
-            return
+            return None, None
         mine = self.rng.random() < 0.25
-        due = sess.held_on + timedelta(days=self.rng.choice((7, 10, 14, 21)))
-        item = ActionItem(
+        due = day + timedelta(days=self.rng.choice((7, 10, 14, 21)))
+        item = ActionEntry(
             owner_id=sup.id if mine else self.rng.choice(people).id,
             description=self.rng.choice(text.SUPERVISOR_ACTIONS if mine else text.ACTIONS),
             due_on=due,
-            created_at=sess.created_at,
         )
+        done_at = None
         if due < self.today and self.rng.random() < profile.done_rate:
-            item.done_at = self.at(due - timedelta(days=self.rng.randint(0, 5)), 15)
-        sess.actions.append(item)
+            done_at = self.at(due - timedelta(days=self.rng.randint(0, 5)), 15)
+        return item, done_at
 
-    def flags(self, sess, people, profile) -> None:
-        if sess.format != SessionFormat.INDIVIDUAL:
+    def flags(self, fmt, people, profile) -> list[FlagEntry]:
+        if fmt != SessionFormat.INDIVIDUAL:
             if profile is PROFILES["jo"] and self.rng.random() < 0.3:
-                self.flag(sess, K.SUPERVISION_NOT_RESOURCED, None)
-            return
+                return [self.flag(K.SUPERVISION_NOT_RESOURCED, None)]
+            return []
         key = self.key_of[people[0].id]
         self.held_count[key] += 1
-        for kind, every in FLAG_PLAN.get(key, []):
-            if self.held_count[key] % every == 0:
-                self.flag(sess, kind, people[0].id)
+        return [
+            self.flag(kind, people[0].id)
+            for kind, every in FLAG_PLAN.get(key, [])
+            if self.held_count[key] % every == 0
+        ]
 
-    def flag(self, sess, kind, supervisee_id) -> None:
+    def flag(self, kind, supervisee_id) -> FlagEntry:
         options = text.SUMMARIES[kind]
         # The first flag of a kind always says why; later ones sometimes leave it at the kind.
         first = (supervisee_id, kind) not in self.flagged
         self.flagged.add((supervisee_id, kind))
         wanted = first or self.rng.random() < 0.7
         summary = self.rng.choice(options) if options and wanted else None
-        sess.flags.append(Flag(kind=kind, supervisee_id=supervisee_id, manager_summary=summary))
+        return FlagEntry(kind, supervisee_id, summary)
 
 
 def _current(org: DemoOrg) -> list[SupervisionAssignment]:

@@ -5,11 +5,12 @@ every competency. Aggregating 970,000 ratings on every page view cost hundreds o
 milliseconds at 10,000 workers, so the current levels (CurrentLevel) and their per-category
 sums (CategoryTally) are kept as tables. A flush that writes ratings recomputes the levels
 of the workers and competencies it touched from their ratings, then those workers' tallies;
-a competency moved to another category re-sums every tally."""
+a competency moved to another category re-sums every tally. Which rating sets the level is
+one rule for the profile, these tables and the reports: peertrain/rules/current_level.py."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, and_, case, delete, event, func, insert, inspect, select, true
+from sqlalchemy import Connection, case, delete, event, func, insert, inspect, select, true
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -18,41 +19,13 @@ from ..models import (
     Competency,
     CompetencyRating,
     CurrentLevel,
-    RatingSource,
 )
+from ..rules.current_level import current_levels_sql as current_levels
 from . import Plan, lock_workers, note, rebuild_after_bulk_dml, taken
 
-JUDGED = (RatingSource.SUPERVISOR, RatingSource.OBSERVATION)
 R, L, T = CompetencyRating, CurrentLevel, CategoryTally
 PAIRS, MOVED, STALE = "derived.rating_pairs", "derived.category_moved", "derived.competency_stale"
 LEVEL_COLUMNS = ["subject_id", "competency_id", "level", "rated_at"]
-
-
-def judged_rating():
-    """SQL: a supervisor or observation rating (self-assessments are not judgements)."""
-    return R.source.in_([s.value for s in JUDGED])
-
-
-def current_levels(where):
-    """SQL rows (subject, competency, level, rated_at) for the judged pairs matching `where`:
-    the latest judgement, and the higher level if two share that moment."""
-    last = (
-        select(R.subject_id, R.competency_id, func.max(R.rated_at).label("at"))
-        .where(judged_rating(), where)
-        .group_by(R.subject_id, R.competency_id)
-        .subquery("last")
-    )
-    at_last = and_(
-        last.c.subject_id == R.subject_id,
-        last.c.competency_id == R.competency_id,
-        last.c.at == R.rated_at,
-    )
-    return (
-        select(R.subject_id, R.competency_id, func.max(R.level), R.rated_at)
-        .join(last, at_last)
-        .where(judged_rating())
-        .group_by(R.subject_id, R.competency_id, R.rated_at)
-    )
 
 
 def refresh_levels(conn: Connection, subjects: list[int], competencies: list[int]) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..clock import today
+from ..forms import AppForm
 from .drift_labels import ASKERS, DONE, TASKS
 
 OLDEST_DAYS = 366  # a log is of recent work; older entries would distort the quarters
@@ -18,7 +18,7 @@ def _choices(labels: dict) -> list[tuple[str, str]]:
     return [(k.value, text) for k, text in labels.items()]
 
 
-class DriftForm(FlaskForm):
+class DriftForm(AppForm):
     task = RadioField(
         "What were you asked to do?",
         choices=_choices(TASKS),

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from .. import audit
-from ..authz import may_read_drift_log, role_required, supervisee_ids_stmt
+from ..authz import may_read_drift_log, refuse, role_required, supervisee_ids_stmt
 from ..clock import today
 from ..extensions import db
 from ..models import DriftEntry, Role, User
@@ -71,8 +71,7 @@ def drift_supervisees():
 def drift_supervisee(worker_id: int):
     worker = db.session.get(User, worker_id) or abort(404)
     if not may_read_drift_log(current_user, worker):
-        audit.log_now("drift_log_view", "user", worker_id, outcome="denied")
-        abort(403)
+        refuse("drift_log_view", "user", worker_id)
     audit.log_now("drift_log_view", "user", worker_id)
     entries = drift_queries.own_entries(db.session, worker_id)
     return render_template("integration/drift_supervisee.html", worker=worker, entries=entries,

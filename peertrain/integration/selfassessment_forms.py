@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..catalog.instruments import Section
 from ..clock import today
+from ..forms import AppForm
+from ..inputs import optional_id
 from ..models import ActionStatus
 
 COMMENT_MAX = 2000
 ORG = "org"
 
 
-def _int_or_none(value):
-    return None if value in (None, "", "None") else int(value)
-
-
-class StartForm(FlaskForm):
+class StartForm(AppForm):
     unit = SelectField("Assess", description="The whole organisation, or one of your teams.")
     year = IntegerField(
         "Year",
@@ -27,7 +24,7 @@ class StartForm(FlaskForm):
     )  # fmt: skip
     lead = SelectField(
         "Named lead (optional)",
-        coerce=_int_or_none,
+        coerce=optional_id,
         validate_choice=True,
         description="Someone who may also fill it in, such as the peer programme lead.",
     )
@@ -36,7 +33,7 @@ class StartForm(FlaskForm):
 def section_form(section: Section, scale: dict[int, str], data=None):
     """A form with a rating (1-3, may be left blank in a draft) and a comment per item."""
 
-    class SectionForm(FlaskForm):
+    class SectionForm(AppForm):
         pass
 
     for item in section.items:
@@ -55,13 +52,13 @@ def section_form(section: Section, scale: dict[int, str], data=None):
     return SectionForm(data=data)
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     description = StringField(
         "Action",
         validators=[InputRequired(message="Say what will be done."),
                     Length(max=500, message="Keep it under 500 characters.")],
     )  # fmt: skip
-    owner = SelectField("Owner", coerce=_int_or_none, validate_choice=True,
+    owner = SelectField("Owner", coerce=optional_id, validate_choice=True,
                         validators=[InputRequired(message="Choose who owns it.")])  # fmt: skip
     due_on = DateField("Due by", validators=[InputRequired(message="Enter a due date.")])
     item = SelectField("For item (optional)", validate_choice=True)
@@ -71,7 +68,7 @@ class ActionForm(FlaskForm):
             raise ValidationError("The due date cannot be in the past.")
 
 
-class ActionStatusForm(FlaskForm):
+class ActionStatusForm(AppForm):
     status = SelectField(
         "Status",
         choices=[(s.value, s.label) for s in ActionStatus],

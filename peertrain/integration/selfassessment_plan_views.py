@@ -6,8 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from .. import audit
-from ..authz import may_own_plan_action, may_work_on_assessment
+from ..authz import may_own_plan_action, may_update_plan_action, refuse
 from ..extensions import db
 from ..models import ActionStatus, PlanAction, User
 from . import bp
@@ -61,9 +60,8 @@ def add_action(assessment_id: int):
 def action_status(action_id: int):
     action = db.session.get(PlanAction, action_id) or abort(404)
     me = current_user._get_current_object()
-    if action.owner_id != me.id and not may_work_on_assessment(me, action.assessment):
-        audit.log_now("plan_action_status", "plan_action", action.id, outcome="denied")
-        abort(403)
+    if not may_update_plan_action(me, action):
+        refuse("plan_action_status", "plan_action", action.id)
     form = ActionStatusForm()
     if not form.validate():
         flash("Choose open, in progress or done.", "error")

@@ -6,8 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import audit
-from ..authz import may_assess_unit, may_work_on_assessment, role_required
+from ..authz import may_assess_unit, may_work_on_assessment, refuse, role_required
 from ..clock import today
 from ..extensions import db
 from ..formatting import date_time
@@ -29,8 +28,7 @@ def instrument_or_503():
 def assessment_or_403(assessment_id: int) -> SelfAssessment:
     a = db.session.get(SelfAssessment, assessment_id) or abort(404)
     if not may_work_on_assessment(current_user, a):
-        audit.log_now("self_assessment_view", "self_assessment", a.id, outcome="denied")
-        abort(403)
+        refuse("self_assessment_view", "self_assessment", a.id)
     return a
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from ..forms import AppForm
 from .values_labels import SCALE, VALUES
 
 
@@ -20,7 +20,7 @@ def _scale(name: str) -> RadioField:
     )
 
 
-class ValuesForm(FlaskForm):
+class ValuesForm(AppForm):
     mutual = _scale("mutual")
     shared_power = _scale("shared_power")
     transparent = _scale("transparent")

@@ -6,8 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from .. import audit
-from ..authz import is_session_author, may_rate_session_values, role_required
+from ..authz import is_session_author, may_rate_session_values, refuse, role_required
 from ..extensions import db
 from ..models import Role, SupervisionSession, SupervisorValuesRating
 from . import bp, report_pages, values_queries, values_report, values_services
@@ -18,8 +17,7 @@ from .values_labels import NOT_ENOUGH, SMALL, VALUES
 def _session_to_rate(session_id: int) -> SupervisionSession:
     sess = db.session.get(SupervisionSession, session_id) or abort(404)
     if not may_rate_session_values(current_user, sess):
-        audit.log_now("values_rating_view", "supervision_session", session_id, outcome="denied")
-        abort(403)
+        refuse("values_rating_view", "supervision_session", session_id)
     return sess
 
 

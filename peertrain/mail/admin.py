@@ -9,6 +9,7 @@ from flask_login import current_user
 from .. import audit
 from ..admin.security import SecureBaseView
 from ..extensions import db
+from ..inputs import choice, page_number
 from ..models.mail import OutboxStatus
 from .queries import PAGE_SIZE, counts, outbox_page
 
@@ -25,9 +26,8 @@ class OutboxView(SecureBaseView):
     @expose("/")
     def index(self):
         raw = request.args.get("status", "")
-        status = OutboxStatus(raw) if raw in {s.value for s in OutboxStatus} else None
-        page = request.args.get("page", "1")
-        page = int(page) if page.isdigit() and int(page) > 0 else 1
+        status = OutboxStatus(raw) if choice(raw, (s.value for s in OutboxStatus)) else None
+        page = page_number()
         rows, total = outbox_page(db.session, status=status, page=page)
         return self.render(
             "admin/mail_outbox.html",

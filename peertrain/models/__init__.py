@@ -1,6 +1,7 @@
 """Every model, imported so that metadata (and Alembic) sees the whole schema."""
 
 from .accounts import LoginThrottle, UserSession
+from .approvals import PendingChange
 from .audit import AuditEvent
 from .competency import (
     COMPETENT,
@@ -92,6 +93,7 @@ __all__ = [
     "Notification",
     "OutboxMessage",
     "OutboxStatus",
+    "PendingChange",
     "ProgressStatus",
     "QuizAttempt",
     "QuizDraw",
@@ -120,6 +122,26 @@ __all__ = [
     "UserSession",
 ]
 
+from .certification import (  # noqa: E402,F401  (issue 15: certification)
+    DEFAULT_CREDENTIAL_KEY,
+    Certification,
+    CredentialChoice,
+    CredentialExam,
+    Portfolio,
+    Signoff,
+    SignoffItem,
+    SignoffKind,
+    SignoffMethod,
+    TrainingKind,
+    TrainingRecord,
+    WorkLog,
+)
+from .findings import (  # noqa: E402,F401  (issue 18: work on gap findings)
+    FindingAction,
+    FindingNote,
+    FindingState,
+    FindingStatus,
+)
 from .report_indexes import REPORT_INDEXES  # noqa: E402,F401  (reports: indexes on these tables)
 from .selfassessment import (  # noqa: E402,F401  (issue 16: organisational self-assessment)
     ActionStatus,

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
 from ..fields import MultiCheckboxField
+from ..forms import AppForm
 from .scoring import is_multi
 
 REFLECTION_MAX = 5000
 
 
-class ContinueForm(FlaskForm):
+class ContinueForm(AppForm):
     """Marks a section read: a POST so that reading is recorded on purpose, with CSRF."""
 
     submit = SubmitField("Continue")
 
 
-class QuizForm(FlaskForm):
+class QuizForm(AppForm):
     """Fields are added per question by `quiz_form`; field names are q0, q1, … by position
     in the draw, and choice values count in the order the choices are shown."""
 
@@ -67,7 +67,7 @@ def quiz_form(shown: dict, **kwargs) -> QuizForm:
     return ModuleQuizForm(**kwargs)
 
 
-class ReflectionForm(FlaskForm):
+class ReflectionForm(AppForm):
     # The length is checked here, not with Length(): that would add maxlength to the box,
     # and a browser silently cuts off a long paste instead of letting us say so.
     text = TextAreaField(

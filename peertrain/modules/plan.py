@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from ..clock import today
 from ..models import Module, ModuleProgress, PathwayModule, ProgressStatus, User
+from ..rules.workers import TRAINING_ROLES
 from ..targets import get_target
 from . import queries
 
@@ -126,7 +127,7 @@ class Catalogue:
 def load_catalogue() -> Catalogue:
     modules = queries.current_modules()
     return Catalogue(
-        places=queries.pathway_modules([r.value for r in queries.TRAINING_ROLES]),
+        places=queries.pathway_modules([r.value for r in TRAINING_ROLES]),
         modules=modules,
         sections=queries.section_counts([m.id for m in modules]),
         due_days=due_days(),

@@ -209,7 +209,3 @@ def audit_supervisor_view(viewer: User, trainee_id: int, reflections: list[Refle
         "reflection_read", "reflection", [r.id for r in reflections], actor_id=viewer.id
     )
     commit_keeping_loaded(db.session)  # a read: what the page showed stays loaded
-
-
-def audit_refused(viewer: User, trainee_id: int) -> None:
-    audit.log_now("training_record_read", "user", trainee_id, outcome="denied", actor_id=viewer.id)

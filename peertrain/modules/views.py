@@ -5,17 +5,16 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..authz import role_required
+from ..authz import owns_training_record, require, role_required
 from ..catalog.locale import localise
 from ..catalog.render import render_markdown
-from ..models import Module, Role
+from ..models import Module
+from ..rules.workers import TRAINING_ROLES
 from . import bp, queries, services, texts
 from .forms import ContinueForm, quiz_form
 from .plan import build_plan, due_days
 from .pool import unshuffled
 from .scoring import grade
-
-TRAINING_ROLES = (Role.TRAINEE, Role.SUPERVISOR)
 
 
 def module_or_404(slug: str) -> Module:
@@ -151,10 +150,15 @@ def submit_check(module_slug: str):
 @bp.get("/<module_slug>/check/attempts/<int:quiz_attempt_id>")
 @role_required(*TRAINING_ROLES)
 def attempt(module_slug: str, quiz_attempt_id: int):
-    found = queries.attempt_of(current_user.id, quiz_attempt_id)
-    if found is None or found[1].slug != module_slug:
-        abort(404)  # someone else's attempt looks exactly like one that does not exist
+    found = queries.attempt_of(quiz_attempt_id)
+    if found is None:
+        abort(404)
     attempt, version = found
+    # Someone else's attempt looks exactly like one that does not exist, and is recorded.
+    allowed = owns_training_record(current_user, attempt)
+    require(allowed, "quiz_attempt_read", "quiz_attempt", attempt.id, status=404)
+    if version.slug != module_slug:
+        abort(404)
     return render_template(
         "training/attempt.html",
         module=version,

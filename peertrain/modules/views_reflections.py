@@ -9,9 +9,10 @@ from .. import audit, directory
 from ..authz import role_required
 from ..catalog.locale import localise
 from ..models import Module, Reflection
+from ..rules.workers import TRAINING_ROLES
 from . import bp, queries, services
 from .forms import ReflectionForm
-from .views import TRAINING_ROLES, module_or_404
+from .views import module_or_404
 
 
 def _form(module: Module, index: int, **kwargs) -> ReflectionForm:

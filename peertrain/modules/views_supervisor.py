@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import render_template
 from flask_login import current_user, login_required
 
 from .. import directory
-from ..authz import is_supervisor_of, role_required
+from ..authz import may_view_training_record, require, role_required
 from ..models import Role
 from . import bp, queries, services
 from .plan import build_plan, build_plans
@@ -26,12 +26,9 @@ def supervisees():
 @login_required
 def supervisee(trainee_id: int):
     viewer = current_user._get_current_object()
-    # Only a current supervisor: not a past one, not a manager or admin, not the person's
-    # colleagues. Every refusal is recorded, like every read.
+    # Every refusal is recorded, like every read.
     trainee = queries.user_by_id(trainee_id)
-    if trainee is None or not is_supervisor_of(viewer, trainee_id):
-        services.audit_refused(viewer, trainee_id)
-        abort(403)
+    require(may_view_training_record(viewer, trainee), "training_record_read", "user", trainee_id)
     reflections = queries.submitted_reflections(trainee_id)
     page = render_template(
         "training/supervisee.html",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.validators import InputRequired, ValidationError
 
+from ..forms import AppForm
 from . import kinds
 
 MESSAGE = "Choose how you want to hear about this."
@@ -23,11 +23,11 @@ def field_name(kind: str) -> str:
     return f"kind_{kind}"
 
 
-def preferences_form(current: dict[str, str]) -> FlaskForm:
+def preferences_form(current: dict[str, str]) -> AppForm:
     """Built per request from the registry, so a kind registered by another feature appears
     without touching this file. Posted data (the request's form) wins over `current`."""
 
-    class PreferencesForm(FlaskForm):
+    class PreferencesForm(AppForm):
         pass
 
     for entry in kinds.choosable():

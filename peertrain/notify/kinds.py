@@ -57,6 +57,13 @@ PASSWORD_RESET = register("password_reset", "Password reset link", security=True
 NEW_SIGN_IN_METHOD = register(
     "new_sign_in_method", "A sign-in method added to your account", security=True
 )
+# Separation of duties (peertrain/approvals/access.py): someone was given access to your
+# records, or your roles or password were changed by an admin. Always by email, like the above.
+ACCESS_GRANTED = register(
+    "access_granted",
+    "Someone was given access to your records, or your account changed",
+    security=True,
+)
 
 # Events and reminders ("hours awaiting sign-off" is registered by the feature that adds hours).
 RECORD_TO_ACKNOWLEDGE = register("record_to_acknowledge", "A supervision record to acknowledge")

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..formatting import short_date
 from ..models import ActionItem, Role, SupervisionAssignment, SupervisionSession, User, UserRole
+from ..rules.workers import TRAINING_ROLES
 from . import already_sent, kinds
 from .events import path_for
 
@@ -83,8 +84,6 @@ def action_reminders(on: date) -> list[Reminder]:
 
 
 def _learners() -> list[User]:
-    from ..modules.queries import TRAINING_ROLES
-
     return list(
         db.session.scalars(
             select(User)

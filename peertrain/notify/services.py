@@ -19,11 +19,6 @@ def open_notification(row: Notification) -> None:
         forget_unread_count(row.user_id)
 
 
-def refuse(notification_id: int) -> None:
-    """Someone opened another person's notification (or one that does not exist)."""
-    audit.log_now("notification_open", "notification", notification_id, outcome="denied")
-
-
 def mark_all_read(user_id: int) -> int:
     done = db.session.execute(
         update(Notification)

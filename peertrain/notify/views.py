@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..authz import may_open_notification
+from ..authz import may_open_notification, refuse
 from ..extensions import db
 from ..inputs import page_number
 from ..models import Notification
@@ -26,8 +26,8 @@ def index():
 def open_one(notification_id: int):
     row = db.session.get(Notification, notification_id)
     if row is None or not may_open_notification(current_user, row):
-        services.refuse(notification_id)
-        abort(404)  # another person's notification does not exist for you
+        # Another person's notification does not exist for you.
+        refuse("notification_open", "notification", notification_id, status=404)
     services.open_notification(row)
     return redirect(row.link)
 

@@ -26,6 +26,9 @@ from ..models import (
 SESSION_READS = ("view", "view_revision")
 REFLECTION_READS = ("reflection_read",)
 PERSON_READS = ("training_record_read", "competency.profile.read")
+# Someone given access to this person's records, or their account changed by an admin
+# (peertrain/approvals/access.py): listed with the reads, in the person's own words.
+GRANTS = ("access_granted",)
 # A participant's own part of a group session (their reflection, their acknowledgement): the
 # event is about them, not about the others in the session, so it is not in others' exports.
 OWN_PART_ACTIONS = ("reflection", "acknowledge")
@@ -46,6 +49,7 @@ class Read:
     what: str
     refused: bool
     session_id: int | None  # for a link to the session, which the person may open
+    granted: bool = False  # not a read: someone was given access (the detail says who)
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ def about_my_records(user_id: int, *, reads_only: bool = True):
             ),
             and_(
                 AuditEvent.record_type == "user",
-                action(PERSON_READS),
+                action(PERSON_READS + GRANTS),
                 AuditEvent.record_id == str(user_id),
             ),
         ),
@@ -142,6 +146,7 @@ def describe(db_session: Session, events: list[AuditEvent]) -> list[Read]:
             what=_what(e, session_days, module_titles),
             refused=e.outcome != "success",
             session_id=int(e.record_id) if e.record_type == "supervision_session" else None,
+            granted=e.action in GRANTS,
         )
         for e in events
     ]
@@ -166,6 +171,8 @@ def _reflection_modules(db_session: Session, events: list[AuditEvent]) -> dict:
 
 
 def _what(event: AuditEvent, session_days: dict, module_titles: dict) -> str:
+    if event.action in GRANTS:
+        return event.detail or "Access to your records was granted"
     if event.record_type == "supervision_session":
         day = session_days.get(int(event.record_id))
         which = "an earlier version of " if event.action == "view_revision" else ""

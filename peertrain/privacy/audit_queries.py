@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, String, and_, cast, false, or_, select
 
+from ..inputs import record_id
 from ..models import (
     ActionItem,
     AuditEvent,
@@ -22,8 +23,8 @@ from ..models import (
 def person_id(session, raw: str) -> int | None:
     """An admin types an email or a user number."""
     raw = (raw or "").strip().lower()
-    if raw.isdigit():
-        return int(raw)
+    if raw.isdigit():  # a number ("²" too) is a user number, valid or not; else an email
+        return record_id(raw)
     return session.scalar(select(User.id).where(User.email == raw)) if raw else None
 
 

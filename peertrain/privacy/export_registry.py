@@ -30,6 +30,11 @@ EXPORTED: dict[tuple[str, str], str] = {
     ("export_request", "user_id"): "export_requests",
 } | {(spec.table, spec.column): name for name, spec in SECTIONS.items()}
 
+_CERT_BY = (
+    "Who chose, entered, verified, confirmed, recorded or revoked a worker's certification "
+    "record: the record is about that worker and is in their export."
+)
+
 # (table, column) -> why its rows are not in the person's export. Shown in docs/export-schema.md.
 EXCLUDED: dict[tuple[str, str], str] = {
     ("competency_rating", "rater_id"): (
@@ -64,12 +69,50 @@ EXCLUDED: dict[tuple[str, str], str] = {
         "A team's or service's fidelity self-assessment: about the service, not the person "
         "named as its lead; their own actions from it are in service_plan_actions."
     ),
+    ("pending_change", "requested_by_id"): (
+        "An admin's request to give someone else access (approvals): about that other "
+        "person; the request itself is in audit_events.by_me."
+    ),
+    ("pending_change", "decided_by_id"): (
+        "An admin's approval or rejection of access for someone else: about that other "
+        "person; the decision itself is in audit_events.by_me."
+    ),
+    ("pending_change", "grantee_id"): (
+        "A change an admin asked for that would give this person access, as the admins' "
+        "working record (it may hold a password hash); what was granted is listed in "
+        "audit_events as access_granted, and shown on the person's /my-data/reads page."
+    ),
     ("self_assessment", "created_by_id"): (
         "A team's or service's fidelity self-assessment: about the service, not the person "
         "who started it."
     ),
     ("assessment_answer", "updated_by_id"): (
         "Answers about a service in its fidelity self-assessment; the person only last saved them."
+    ),
+    ("credential_choice", "chosen_by_id"): _CERT_BY,
+    ("training_record", "entered_by_id"): _CERT_BY,
+    ("training_record", "verified_by_id"): _CERT_BY,
+    ("work_log", "entered_by_id"): _CERT_BY,
+    ("work_log", "confirmed_by_id"): _CERT_BY,
+    ("credential_exam", "recorded_by_id"): _CERT_BY,
+    ("certification", "recorded_by_id"): _CERT_BY,
+    ("certification", "revoked_by_id"): _CERT_BY,
+    ("portfolio", "created_by_id"): _CERT_BY,
+    ("portfolio", "revoked_by_id"): _CERT_BY,
+    ("signoff", "supervisor_id"): (
+        "Sign-offs a supervisor gave are signatures over another worker's hours: about that "
+        "worker, in their export (signoffs)."
+    ),
+    ("finding_state", "assigned_to_id"): (
+        "Who handles a team's gap finding: about the team's figures, not the manager; the "
+        "assignments they made are in finding_notes."
+    ),
+    ("finding_state", "updated_by_id"): (
+        "The manager who last changed a team's gap finding; their changes are in finding_notes."
+    ),
+    ("finding_note", "assignee_id"): (
+        "The manager a gap finding was assigned to, in another manager's history row: about "
+        "the team's finding; the person's own notes and changes are in finding_notes."
     ),
 }
 

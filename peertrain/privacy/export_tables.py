@@ -46,6 +46,20 @@ SECTIONS: dict[str, Owned] = {
     # no link to anyone by design (an HMAC key only the rater's own request can compute), so
     # they cannot be looked up here, and that is the point.
     "values_sessions_rated": Owned("values_rated", "rater_id", order="session_id"),
+    # Certification (issue 15): the person's own evidence and awards. Other people's ids (who
+    # verified, confirmed, signed, recorded) are left out; the certificate file's stored name
+    # is an internal path, not the person's data.
+    "credential_choice": Owned("credential_choice", "worker_id", ("chosen_by_id",), "worker_id"),
+    "training_records": Owned(
+        "training_record", "worker_id", ("entered_by_id", "verified_by_id", "file_stored_name")
+    ),
+    "work_log": Owned("work_log", "worker_id", ("entered_by_id", "confirmed_by_id")),
+    "signoffs": Owned("signoff", "worker_id", ("supervisor_id",)),
+    "credential_exams": Owned("credential_exam", "worker_id", ("recorded_by_id",)),
+    "certifications": Owned("certification", "worker_id", ("recorded_by_id", "revoked_by_id")),
+    "portfolios": Owned("portfolio", "worker_id", ("created_by_id", "revoked_by_id")),
+    # Notes a manager wrote on gap findings, and the status changes they made (issue 18).
+    "finding_notes": Owned("finding_note", "author_id", ("assignee_id",)),
 }
 
 

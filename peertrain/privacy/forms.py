@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from ..forms import AppForm
 
 
-class ExportForm(FlaskForm):
+class ExportForm(AppForm):
     """Ask for an export, or download one (the request id is in the URL)."""

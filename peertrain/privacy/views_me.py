@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user, login_required
 
 from ..clock import today
 from ..extensions import db
+from ..inputs import page_number
 from . import access_history, bp, export_services, queries_me
 from .forms import ExportForm
 
@@ -24,7 +25,7 @@ def index():
 @bp.get("/reads")
 @login_required
 def reads():
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     found = access_history.reads_page(db.session, current_user.id, page=page, per_page=PER_PAGE)
     return render_template("privacy/reads.html", found=found)
 

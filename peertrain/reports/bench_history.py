@@ -27,6 +27,7 @@ from ..models import (
     SupervisionAssignment,
     SupervisionSession,
 )
+from ..rules.first_year import FIRST_YEAR_DAYS
 
 HISTORY_DAYS = 730
 FLUSH_ROWS = 20_000
@@ -125,7 +126,7 @@ def worker_history(rng, buf, now, until, wid, p, sup, path_mods, comps, sessions
     start = p["start_date"]
     first = max(start, now - timedelta(days=HISTORY_DAYS))
     day = first + timedelta(days=rng.randint(3, 12))
-    gap = (10, 18) if (now - start).days < 365 else (18, 40)
+    gap = (10, 18) if (now - start).days < FIRST_YEAR_DAYS else (18, 40)  # synthetic, not the rule
     while day <= until:
         sessions.append(session_row(rng, sup, day, "individual", rng.random() < 0.12))
         members.append([wid])

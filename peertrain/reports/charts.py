@@ -140,8 +140,11 @@ def line(
     *,
     unit: str = "",
     max_value: float | None = None,
+    partial: str | None = None,
 ) -> dict:
-    """Lines over time: series are {name, cls, values} with one value (or None) per label."""
+    """Lines over time: series are {name, cls, values} with one value (or None) per label.
+    `partial` names the last period when it is incomplete (e.g. "month to date"): its point
+    is joined by a dashed segment, drawn hollow and labelled, so it never reads as a fall."""
     height, left, right, top, bottom = 260, 56, 20, 34, 40
     values = [v for s in series for v in s["values"] if v is not None]
     peak = max([max_value or 0] + values) or 1
@@ -151,16 +154,31 @@ def line(
     def point(i: int, v: float) -> tuple[float, float]:
         return round(left + i * step, 1), round(top + plot_h - v / peak * plot_h, 1)
 
+    last = len(labels) - 1
     lines = []
     for s in series:
         pts = [(i, *point(i, v), v) for i, v in enumerate(s["values"]) if v is not None]
+        whole = [p for p in pts if not (partial and p[0] == last)]
+        cut = [p for p in pts if partial and p[0] == last]
         lines.append(
             {
                 "name": s["name"],
                 "cls": s["cls"],
-                "points": " ".join(f"{x},{y}" for _, x, y, _ in pts),
+                "points": " ".join(f"{x},{y}" for _, x, y, _ in whole),
                 "dots": [
-                    {"x": x, "y": y, "text": f"{labels[i]}: {_fmt(v, unit)}"} for i, x, y, v in pts
+                    {"x": x, "y": y, "text": f"{labels[i]}: {_fmt(v, unit)}"}
+                    for i, x, y, v in whole
+                ],
+                # The incomplete period: a dashed join from the last whole one, a hollow dot.
+                "partial": [
+                    {
+                        "x1": whole[-1][1] if whole and whole[-1][0] == last - 1 else x,
+                        "y1": whole[-1][2] if whole and whole[-1][0] == last - 1 else y,
+                        "x": x,
+                        "y": y,
+                        "text": f"{labels[i]} ({partial}): {_fmt(v, unit)}",
+                    }
+                    for i, x, y, v in cut
                 ],
             }
         )
@@ -169,6 +187,9 @@ def line(
         for k in range(5)
     ]
     xlabels = [{"x": point(i, 0)[0], "text": lab.split(" ")[0]} for i, lab in enumerate(labels)]
+    if partial and xlabels:
+        xlabels[-1]["text"] += " *"
+        xlabels[-1]["partial"] = partial
     legend = [
         {"x": left + i * 200, "y": 12, "cls": s["cls"], "name": s["name"]}
         for i, s in enumerate(series)
@@ -188,18 +209,48 @@ def line(
         "xlabels": xlabels,
         "xlabel_y": height - 14,
         "legend": legend,
+        "partial": partial,
     }
+
+
+HEAT_EDGES = (40, 60, 80, 100)
+# The heat map's colour key, in the order of the shades: (css class, what it means).
+HEAT_KEY = [
+    ("heat-none", "nobody rated"),
+    ("heat-0", "under 40%"),
+    ("heat-1", "40–59%"),
+    ("heat-2", "60–79%"),
+    ("heat-3", "80–99%"),
+    ("heat-4", "100%"),
+]
 
 
 def heat_class(share: float | None) -> str:
     """Five steps, so colour is never the only cue: every cell also prints its number."""
     if share is None:
         return "heat-none"
-    return "heat-" + str(sum(share >= edge for edge in (40, 60, 80, 100)))
+    return "heat-" + str(sum(share >= edge for edge in HEAT_EDGES))
 
 
-def grid(title: str, desc: str, rows: list[str], cols: list[str], values, unit: str = "%") -> dict:
-    """A heat map: values[r][c] is a share (or None for no data)."""
+def grid(
+    title: str,
+    desc: str,
+    rows: list[str],
+    cols: list[str],
+    values,
+    unit: str = "%",
+    *,
+    col_names: list[str] | None = None,
+    target: float | None = None,
+) -> dict:
+    """A heat map: values[r][c] is a share (or None for no data). Columns are short codes,
+    `col_names` their full names (in each head's tooltip and cell's text; the page prints
+    the key). Cells below `target` are outlined."""
+    names = col_names or cols
+
+    def below(v: float | None) -> bool:
+        return target is not None and v is not None and v < target
+
     rows = rows[:MAX_ROWS]
     cell_w = max(32, min(70, (WIDTH - LABEL_W) // max(len(cols), 1)))
     cells = []
@@ -213,15 +264,16 @@ def grid(title: str, desc: str, rows: list[str], cols: list[str], values, unit: 
                     "y": y,
                     "w": cell_w - 2,
                     "h": ROW_H,
-                    "cls": heat_class(v),
+                    "cls": heat_class(v) + (" below-target" if below(v) else ""),
                     "text": "–" if v is None else f"{v:.0f}",
                     "tx": x + cell_w / 2 - 1,
                     "ty": y + ROW_H - 6,
-                    "full": f"{rows[r]}, {cols[c]}: {_fmt(v, unit)}",
+                    "full": f"{rows[r]}, {names[c]}: {_fmt(v, unit)}",
                 }
             )
     heads = [
-        {"x": LABEL_W + c * cell_w + cell_w / 2 - 1, "text": col} for c, col in enumerate(cols)
+        {"x": LABEL_W + c * cell_w + cell_w / 2 - 1, "text": col, "full": names[c]}
+        for c, col in enumerate(cols)
     ]
     labels = [
         {"y": TOP + r * (ROW_H + 4) + ROW_H - 6, "text": _short(lab), "full": lab}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..inputs import record_id
 from ..models import CancelReason, FlagKind
 from .filters import Filters
 from .labels import day
@@ -24,9 +25,10 @@ class EvidenceList:
 
 
 def _int(value: str) -> int:
-    if not value.isdigit():
+    number = record_id(value)
+    if number is None:
         raise ValueError(value)
-    return int(value)
+    return number
 
 
 def _slug(value: str) -> str:

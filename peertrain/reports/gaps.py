@@ -30,6 +30,19 @@ class Finding:
     score: float = 0.0
 
     @property
+    def key(self) -> str:
+        """Stable across periods and views, so work on a finding follows it: the rule (its
+        evidence list), then what it is about, e.g. ``competency:CRI:team-3``, ``load:user-12``."""
+        args = self.evidence_args
+        parts = [self.evidence]
+        parts += [str(v) for k, v in sorted(args.items()) if k not in ("team", "supervisor")]
+        if "supervisor" in args:
+            parts.append(f"user-{args['supervisor']}")
+        if "team" in args:
+            parts.append(f"team-{'none' if args['team'] is None else args['team']}")
+        return ":".join(parts)
+
+    @property
     def sort_key(self):
         return (SEVERITY_ORDER[self.severity], -self.score, self.team, self.kind, self.title)
 
@@ -101,20 +114,38 @@ def supervision_findings(coverage: list[dict], f: Filters, t: Targets) -> list[F
     return out
 
 
-def load_findings(load: list[dict], t: Targets) -> list[Finding]:
-    """One finding per supervisor whose supervisees' FTE exceeds ratio × their own FTE."""
+def _where(f: Filters | None) -> str:
+    if f is None or f.teams is None:
+        return "counted in these reports"
+    return "in this team" if len(f.teams) == 1 else "in your teams"
+
+
+def _supervises(r: dict, f: Filters | None) -> str:
+    """How many the supervisor supervises. Filtered to some teams, the share in them comes
+    first, so the sentence matches its evidence list (which names only those workers)."""
+    n, shown = r["supervisees"], r.get("supervisees_in_scope", r["supervisees"])
+    if shown == n:
+        return f"{n} worker{'s' if n != 1 else ''}"
+    return f"{shown} worker{'s' if shown != 1 else ''} {_where(f)}, {n} in all,"
+
+
+def load_findings(load: list[dict], t: Targets, f: Filters | None = None) -> list[Finding]:
+    """One finding per supervisor whose supervisees' FTE exceeds ratio × their own FTE. The
+    load is the supervisor's whole load; the finding belongs to the supervisor's team, or,
+    for a supervisor based outside the teams covered, to the team of the workers affected."""
     out = []
     for r in load:
         if not r["over"]:
             continue
+        team = r["team"] if r.get("team_in_scope", True) else r["scope_team"]
         out.append(
             Finding(
                 "resourcing",
                 "high" if r["load_fte"] >= 1.5 * r["capacity_fte"] else "medium",
-                team_name(r["team"]),
+                team_name(team),
                 "Supervisor over ratio",
-                f"{r['supervisor']} ({r['fte']:g} FTE) supervises {r['supervisees']} "
-                f"worker{'s' if r['supervisees'] != 1 else ''} totalling {r['load_fte']:g} FTE, "
+                f"{r['supervisor']} ({r['fte']:g} FTE) supervises {_supervises(r, f)} "
+                f"totalling {r['load_fte']:g} FTE, "
                 f"against a capacity of {r['capacity_fte']:g} FTE ({t.ratio_max:g} per full-time "
                 f"supervisor): {r['load_pct']}% of capacity.",
                 "load",
@@ -228,7 +259,7 @@ def competency_findings(cells: list[dict], t: Targets) -> list[Finding]:
                 "competency",
                 "high" if share < t.competent_share_min - 20 else "medium",
                 team_name(r["team"]),
-                f"Below competent: {r['category_code']}",
+                f"Below competent: {r['category']}",  # the category's name, never its code
                 f"{r['category']}: {rated} ({share}%) at competent or above; the target is "
                 f"at least {t.competent_share_min:g}%.",
                 "competency",
@@ -257,7 +288,7 @@ def findings(session: Session, f: Filters, t: Targets) -> list[Finding]:
         },
     )
     out = supervision_findings(fig["coverage"], f, t)
-    out += load_findings(fig["load"], t)
+    out += load_findings(fig["load"], t, f)
     out += cancellation_findings(fig["cancellations"], f, t)
     out += flag_findings(fig["flags"], fig["flags_before"], f, t)
     out += training_findings(fig["overdue_modules"], fig["starters"], t)

@@ -28,6 +28,7 @@ def flags_report(session: Session, f: Filters, t: Targets) -> ReportData:
         + [Column("total", "Total", num=True, link=team_link("flags"))],
         rows,
     )
+    rate_rows = flag_rates(session, f)
     rates = Table(
         "rates",
         "Flags per worker per quarter, against the previous period",
@@ -39,7 +40,7 @@ def flags_report(session: Session, f: Filters, t: Targets) -> ReportData:
             Column("rate", "Per worker per quarter", num=True),
             Column("previous", "Previous period", num=True),
         ],
-        flag_rates(session, f),
+        rate_rows,
     )
     quarters: dict[str, list[int]] = {}
     for r in rows:
@@ -54,6 +55,23 @@ def flags_report(session: Session, f: Filters, t: Targets) -> ReportData:
         [(label, f"kind-{k.value}") for k, label in kinds],
         list(quarters.values()),
     )
+    ranked = sorted(rate_rows, key=lambda r: (-(r["rate"] or 0), r["team"] or "", r["kind_value"]))
+    rate_chart = charts.hbar(
+        "Flags per worker per quarter, by team and kind",
+        f"One bar per team and kind of flag, the highest first. The dashed line is the "
+        f"target: a finding is raised above {t.flag_rate_max:g}.",
+        [
+            {
+                "label": f"{r['team'] or 'No team'}: {FLAG_KINDS[r['kind']].lower()}",
+                "value": r["rate"],
+                "cls": "bar-over" if (r["rate"] or 0) > t.flag_rate_max else "",
+            }
+            for r in ranked
+        ],
+        unit="",
+        target=t.flag_rate_max,
+        target_label=f"Target: at most {t.flag_rate_max:g}",
+    )
     concerns = Table(
         "wellbeing",
         "Workers with a wellbeing concern, across all your teams",
@@ -66,7 +84,9 @@ def flags_report(session: Session, f: Filters, t: Targets) -> ReportData:
         ),
     )
     return ReportData(
-        [table, rates, concerns], [chart], {"summaries": summaries, "summary_total": total}
+        [table, rates, concerns],
+        [rate_chart, chart],
+        {"summaries": summaries, "summary_total": total},
     )
 
 

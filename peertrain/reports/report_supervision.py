@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 from sqlalchemy.orm import Session
 
 from . import charts, queries
@@ -76,6 +78,9 @@ def coverage_report(session: Session, f: Filters, t: Targets) -> ReportData:
         max_value=100,
     )
     labels = [m["month"] for m in trend]
+    partial = month_to_date(f)
+    if partial and trend:
+        trend[-1]["month"] += f" (month to date, {partial})"
     line = charts.line(
         "Twelve-month trend: seen within target",
         "Share of workers seen within their interval at the end of each month.",
@@ -89,20 +94,46 @@ def coverage_report(session: Session, f: Filters, t: Targets) -> ReportData:
         ],
         unit="%",
         max_value=100,
+        partial="month to date" if partial else None,
     )
+    per_fte = [m["hours_per_fte"] for m in trend]
     hours = charts.line(
         "Twelve-month trend: hours per FTE",
-        "Held supervision hours in each month per full-time-equivalent worker.",
+        "Held supervision hours in each whole month per full-time-equivalent worker"
+        + ("; the month to date is left out." if partial else "."),
         labels,
-        [
-            {
-                "name": "Hours per FTE",
-                "cls": "series-1",
-                "values": [m["hours_per_fte"] for m in trend],
-            }
-        ],
+        [{"name": "Hours per FTE", "cls": "series-1", "values": per_fte[:-1] + [None]}]
+        if partial
+        else [{"name": "Hours per FTE", "cls": "series-1", "values": per_fte}],
     )
-    return ReportData([teams, months, new], [bars, line, hours])
+    lived = charts.hbar(
+        "Supervised workers with a supervisor with lived experience, per cent, by team",
+        f"One bar per team, the lowest first. The dashed line is the target, at least "
+        f"{t.lived_share_min:g}%.",
+        sorted(
+            [{"label": team_label(r), "value": r["share_peer"]} for r in rows],
+            key=lambda i: (i["value"] if i["value"] is not None else -1, i["label"]),
+        ),
+        max_value=100,
+        target=t.lived_share_min,
+        target_label=f"Target: at least {t.lived_share_min:g}%",
+    )
+    extra = {}
+    if partial:
+        extra["partial"] = (
+            f"The last month, {labels[-1]}, is cut short by the end of the period "
+            f"({partial}): it is marked “month to date” in the trend table and drawn dashed "
+            "and hollow in the seen-within-target chart. Its hours per FTE cover only those "
+            "days, so they are left out of the hours-per-FTE chart and shown, marked, in the "
+            "table only."
+        )
+    return ReportData([teams, months, new], [bars, lived, line, hours], extra)
+
+
+def month_to_date(f: Filters) -> str | None:
+    """'2 of 31 days' when the period ends before its last month does, else None."""
+    days = calendar.monthrange(f.end.year, f.end.month)[1]
+    return None if f.end.day == days else f"{f.end.day} of {days} days"
 
 
 def coverage_definitions(t: Targets, f: Filters) -> list[str]:
@@ -163,7 +194,7 @@ def load_report(session: Session, f: Filters, t: Targets) -> ReportData:
             for r in rows
         ],
         target=100,
-        target_label="Capacity",
+        target_label="Capacity: 100%",
     )
     return ReportData([table], [chart])
 
@@ -205,7 +236,23 @@ def cancellations_report(session: Session, f: Filters, t: Targets) -> ReportData
         [(label, f"reason-{reason.value}") for reason, label in CANCEL_REASONS.items()],
         [[r[reason.value] for reason in CANCEL_REASONS] for r in ranked],
     )
-    return ReportData([table], [chart])
+    rates = charts.hbar(
+        "Cancelled sessions, per cent, by team",
+        f"One bar per team, the highest first. The dashed line is the threshold: a finding "
+        f"is raised above {t.cancellation_rate_max:g}%.",
+        [
+            {
+                "label": team_label(r),
+                "value": r["rate"],
+                "cls": "bar-over" if (r["rate"] or 0) > t.cancellation_rate_max else "",
+            }
+            for r in ranked
+        ],
+        max_value=100,
+        target=t.cancellation_rate_max,
+        target_label=f"Threshold: at most {t.cancellation_rate_max:g}%",
+    )
+    return ReportData([table], [rates, chart])
 
 
 def cancellation_definitions(t: Targets, f: Filters) -> list[str]:

@@ -98,12 +98,17 @@ def competency_report(session: Session, f: Filters, t: Targets) -> ReportData:
     chart = charts.grid(
         "Competent or above, per cent, by team and category",
         f"Columns are the {len(codes)} competency categories; rows are teams, the lowest first "
-        f"(at most {charts.MAX_ROWS}). Each cell prints its share; a dash means nobody rated.",
+        f"(at most {charts.MAX_ROWS}). Each cell prints its share; a dash means nobody rated; "
+        f"cells below the target of {t.competent_share_min:g}% are outlined. The key below "
+        "names each category and shade.",
         [name for (_, name), _ in teams],
         codes,
         [[v.get(code) for code in codes] for _, v in teams],
+        col_names=[name for _, name in cats],
+        target=t.competent_share_min,
     )
-    return ReportData([table], [chart], {"categories": cats})
+    extra = {"categories": cats, "heat_key": charts.HEAT_KEY, "target": t.competent_share_min}
+    return ReportData([table], [chart], extra)
 
 
 def competency_definitions(t: Targets, f: Filters) -> list[str]:

@@ -9,14 +9,14 @@ from flask import Response, abort, current_app, render_template, request
 from flask_login import current_user
 
 from .. import audit
-from ..authz import managed_team_ids, may_view_team_reports, role_required
+from ..authz import managed_team_ids, may_view_team_reports, refuse, role_required, scope_covers
 from ..extensions import db
 from ..inputs import page_number
 from ..models import Role
 from . import bp, cache, gaps, queries
 from .catalogue import REPORTS
 from .evidence_lists import EVIDENCE
-from .filters import build_form, filters_from, requested_team
+from .filters import FilterForm, FindingFilterForm, build_form, filters_from, requested_team
 from .queries import Targets
 from .tables import Column, Table, to_csv
 
@@ -25,7 +25,7 @@ PAGE_SIZE = 100  # rows of a drill-down list per page
 TABLE_PAGE = 100  # rows of a report table per page (the CSV has every row)
 
 
-def _filters():
+def _filters(form_class=FilterForm):
     """(form, filters): filters is None when the form has errors (shown next to the fields).
     A team outside the manager's scope is refused (403) and the refusal audited."""
     manager = current_user._get_current_object()
@@ -34,9 +34,13 @@ def _filters():
     team = requested_team(request.args.get("team"))
     # Refused outright rather than ignored, so a shared link never quietly shows other figures.
     if team is not None and not may_view_team_reports(manager, team):
-        audit.log_now("report_view", "team", team, outcome="denied", detail=request.path[:200])
-        abort(403)
-    form = build_form(request.args, queries.teams_for_filter(db.session, scope))
+        refuse("report_view", "team", team, detail=request.path[:200])
+    form = build_form(request.args, queries.teams_for_filter(db.session, scope), form_class)
+    if isinstance(form, FindingFilterForm):  # choices from the rules themselves (gaps.py)
+        form.severity.choices = [("", "Every severity")] + [
+            (s, s.capitalize()) for s in gaps.SEVERITY_ORDER
+        ]
+        form.kind.choices = [("", "Every kind")] + [(k, k.capitalize()) for k in gaps.KINDS]
     if request.args and not form.validate():
         return form, None
     return form, filters_from(form, scope)
@@ -54,12 +58,18 @@ def _csv(text: str, name: str, f) -> Response:
 @bp.get("/")
 @role_required(Role.MANAGER)
 def dashboard():
-    form, f = _filters()
+    form, f = _filters(FindingFilterForm)
     if f is None:
         return render_template("reports/dashboard.html", form=form, f=None, reports=REPORTS), 400
     t = Targets.load()
     found, as_of = cache.findings(db.session, f, t)
+    sev, kind = form.severity.data or None, form.kind.data or None
+    # Each set of counts within the other filter, so a count always says what its link shows.
+    by_severity = Counter(x.severity for x in found if kind in (None, x.kind))
+    by_kind = Counter(x.kind for x in found if sev in (None, x.severity))
+    found = [x for x in found if sev in (None, x.severity) and kind in (None, x.kind)]
     shown = found if request.args.get("all") == "1" else found[:FINDINGS_SHOWN]
+    from ..findings.read import work_for  # (issue 18) the findings package imports gaps
     from ..integration.selfassessment_read import open_actions  # (issue 16) import cycle
 
     return render_template(
@@ -68,9 +78,12 @@ def dashboard():
         f=f,
         t=t,
         findings=shown,
+        work=work_for(db.session, shown, f.end),
+        may_work=lambda team_id: scope_covers(f.scope, team_id),  # authz.may_work_on_finding
+        chosen={"severity": sev, "kind": kind},
         total=len(found),
-        by_severity=Counter(x.severity for x in found),
-        by_kind=Counter(x.kind for x in found),
+        by_severity=by_severity,
+        by_kind=by_kind,
         kinds=gaps.KINDS,
         reports=REPORTS,
         evidence=EVIDENCE,
@@ -92,10 +105,12 @@ FINDING_COLUMNS = [
 @bp.get("/findings.csv")
 @role_required(Role.MANAGER)
 def findings_csv():
-    form, f = _filters()
+    form, f = _filters(FindingFilterForm)
     if f is None:
         abort(400)
+    sev, kind = form.severity.data or None, form.kind.data or None
     found, as_of = cache.findings(db.session, f, Targets.load())
+    found = [x for x in found if sev in (None, x.severity) and kind in (None, x.kind)]
     rows = [{c.key: getattr(x, c.key) for c in FINDING_COLUMNS} for x in found]
     audit.log_now("report_export", "report", "findings", detail=f.describe())
     response = _csv(to_csv(Table("findings", "Findings", FINDING_COLUMNS, rows)), "findings", f)

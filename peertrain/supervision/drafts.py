@@ -15,6 +15,7 @@ from ..auth.services import SESSION_KEY
 from ..authz import may_keep_note_draft
 from ..clock import utcnow
 from ..extensions import db
+from ..inputs import record_id
 from ..models import NoteDraft, SupervisionSession, User, UserSession
 
 KINDS = ("new", "cancel", "edit", "addendum", "reflection")
@@ -86,7 +87,8 @@ def parse_key(raw: str) -> DraftKey | None:
     rescued = bool(m.group(4))
     if m.group(1):
         return DraftKey(m.group(1), rescued=rescued)
-    return DraftKey(m.group(2), int(m.group(3)), rescued)
+    session_id = record_id(m.group(3))  # edit-9999999999 is no session: not a key
+    return DraftKey(m.group(2), session_id, rescued) if session_id else None
 
 
 def allowed(user: User, key: DraftKey) -> bool:
@@ -241,11 +243,11 @@ def expired_login_user() -> User | None:
 
     Only a login that ended by timing out counts: a revocation (password change, deactivation)
     is final. The cookie is signed and SameSite=Lax, so another site cannot plant text here."""
-    sid, uid = session.get(SESSION_KEY), session.get("_user_id")
-    if not sid or not str(uid or "").isdigit():
+    sid, uid = session.get(SESSION_KEY), record_id(str(session.get("_user_id") or ""))
+    if not sid or uid is None:
         return None
     record = db.session.get(UserSession, sid)
-    if record is None or record.user_id != int(uid):
+    if record is None or record.user_id != uid:
         return None
     now = utcnow()
     if now - record.last_seen_at > RESCUE_WINDOW:

@@ -1,36 +1,16 @@
-"""When a supervisee's next supervision is due: a small pure rule, tested on its own."""
+"""When a supervisee's next supervision is due: a small pure rule, tested on its own.
+
+Who is new and which interval applies are one rule for every page and report
+(peertrain/rules/first_year.py); this module only adds the due date and days overdue."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..models import CertificationStage
+from ..rules.first_year import Intervals, interval_days, is_new_worker
 
-FIRST_YEAR_DAYS = 365
-
-
-@dataclass(frozen=True)
-class Intervals:
-    """The two targets, read once per page from the admin's settings."""
-
-    new_days: int = 14
-    days: int = 30
-
-
-def is_new_worker(
-    stage: CertificationStage | str | None, start_date: date | None, on: date
-) -> bool:
-    """Trainees and anyone in their first year get the shorter interval."""
-    if stage is not None and CertificationStage(stage) == CertificationStage.IN_TRAINING:
-        return True
-    return start_date is not None and (on - start_date).days < FIRST_YEAR_DAYS
-
-
-def interval_days(
-    stage: CertificationStage | str | None, start_date: date | None, on: date, intervals: Intervals
-) -> int:
-    return intervals.new_days if is_new_worker(stage, start_date, on) else intervals.days
+__all__ = ["Intervals", "days_overdue", "interval_days", "is_new_worker", "next_due"]
 
 
 def next_due(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FieldList,
@@ -20,6 +19,8 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..clock import today
 from ..fields import MultiCheckboxField
+from ..forms import AppForm
+from ..inputs import record_id
 from ..models import TOPICS, CancelReason, SessionFormat, SessionSetting
 from . import labels
 from .fields import (
@@ -101,7 +102,7 @@ def _check_rows(form, participants: set[int], supervisor_id: int) -> bool:
         if not r.owner.data:
             r.owner.errors.append("Choose who owns this action.")
             ok = False
-        elif not r.owner.data.isdigit() or int(r.owner.data) not in participants | {supervisor_id}:
+        elif record_id(r.owner.data) not in participants | {supervisor_id}:
             r.owner.errors.append("The owner must be you or someone in this session.")
             ok = False
         if r.due_on.data and form.held_on.data and r.due_on.data < form.held_on.data:
@@ -118,15 +119,13 @@ def _check_rows(form, participants: set[int], supervisor_id: int) -> bool:
                 r.kind.errors.append("Choose the kind of flag, or clear its summary.")
                 ok = False
             continue
-        if r.supervisee.data and (
-            not r.supervisee.data.isdigit() or int(r.supervisee.data) not in participants
-        ):
+        if r.supervisee.data and record_id(r.supervisee.data) not in participants:
             r.supervisee.errors.append("Choose someone in this session.")
             ok = False
     return ok
 
 
-class SessionForm(NotesMixin, SessionDetailsMixin, FlaskForm):
+class SessionForm(NotesMixin, SessionDetailsMixin, AppForm):
     supervisees = MultiCheckboxField("Supervisees", coerce=int)
     format = RadioField(
         "Format",
@@ -201,7 +200,7 @@ class SessionForm(NotesMixin, SessionDetailsMixin, FlaskForm):
         return self
 
 
-class EditForm(NotesMixin, SessionDetailsMixin, FlaskForm):
+class EditForm(NotesMixin, SessionDetailsMixin, AppForm):
     # Optimistic locking: the version the writer started from travels with the form.
     version = HiddenField()
 
@@ -215,7 +214,7 @@ class EditForm(NotesMixin, SessionDetailsMixin, FlaskForm):
         return ok and not error_items(self)
 
 
-class CancelForm(FlaskForm):
+class CancelForm(AppForm):
     supervisees = MultiCheckboxField("Supervisees", coerce=int)
     held_on = DateField(
         "Date it was planned for", validators=[InputRequired(message="Enter a date.")]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from ..forms import AppForm
+from ..inputs import record_id
 from . import labels
 from .fields import NOTE_MAX, NotBlank, choice_list, error_items, people_choices, summary_field
 
 
-class AddendumForm(FlaskForm):
+class AddendumForm(AppForm):
     text = TextAreaField(
         "Addendum",
         validators=[
@@ -22,7 +23,7 @@ class AddendumForm(FlaskForm):
     )
 
 
-class ReflectionForm(FlaskForm):
+class ReflectionForm(AppForm):
     reflection = TextAreaField(
         "Your reflection",
         validators=[
@@ -38,7 +39,7 @@ class ReflectionForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     owner = SelectField("Owner", validate_choice=False)
     description = StringField(
         "Action",
@@ -58,12 +59,12 @@ class ActionForm(FlaskForm):
         ok = super().validate(extra_validators)
         if not self.owner.data:
             self.owner.errors.append("Choose who owns this action.")
-        elif not self.owner.data.isdigit() or int(self.owner.data) not in self._allowed:
+        elif record_id(self.owner.data) not in self._allowed:
             self.owner.errors.append("The owner must be the supervisor or someone in the session.")
         return ok and not error_items(self)
 
 
-class FlagForm(FlaskForm):
+class FlagForm(AppForm):
     kind = SelectField(
         "Kind of flag",
         choices=[SelectChoice("", "Choose…")] + choice_list(labels.FLAGS),
@@ -81,6 +82,6 @@ class FlagForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         value = self.supervisee.data
-        if value and (not value.isdigit() or int(value) not in self._allowed):
+        if value and record_id(value) not in self._allowed:
             self.supervisee.errors.append("Choose someone in this session.")
         return ok and not error_items(self)

@@ -20,15 +20,11 @@ from ..models import (
     Team,
     User,
 )
-from ..targets import get_target
 from .due import Intervals, days_overdue, next_due
 
 
 def intervals() -> Intervals:
-    return Intervals(
-        new_days=int(get_target("supervision_interval_new_days")),
-        days=int(get_target("supervision_interval_days")),
-    )
+    return Intervals.load()
 
 
 # --- the supervisor's overview ---------------------------------------------------------

@@ -1,6 +1,7 @@
 """Writes for supervision: record, cancel, edit with history, addenda, reflections, actions.
 
 Every function here owns its commit and writes the AuditEvent; note text never goes in `detail`.
+They take plain values (entries.py), never a form: the views convert (form_entries.py).
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from ..extensions import db
 from ..models import (
     TOPICS,
     ActionItem,
-    CancelReason,
     Flag,
-    FlagKind,
     SessionAddendum,
     SessionFormat,
     SessionParticipant,
@@ -31,6 +30,7 @@ from ..notify import events as notify_events
 from ..targets import get_target
 from . import drafts
 from .drafts import DraftKey
+from .entries import ActionEntry, CancellationEntry, FlagEntry, Notes, SessionEdit, SessionEntry
 
 SESSION = "supervision_session"
 NOTE_PARTS = (
@@ -50,49 +50,36 @@ def _topics(chosen) -> list[str]:
     return [k for k in TOPICS if k in chosen]
 
 
-def _id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def record_session(supervisor: User, form) -> SupervisionSession:
-    """A held session with its people, notes, action items and flags (the form has validated
-    that every person is a current supervisee, and every owner is in the session)."""
-    people = sorted(set(form.supervisees.data))
+def new_session(supervisor: User, entry: SessionEntry) -> SupervisionSession:
+    """The held session's rows, not yet added: the one place a record is built from what was
+    entered (record_session below; the demo seed, which backdates them, too)."""
+    people = sorted(set(entry.supervisee_ids))
     sess = SupervisionSession(
         supervisor_id=supervisor.id,
-        held_on=form.held_on.data,
-        minutes=form.minutes.data,
-        format=SessionFormat(form.format.data),
-        setting=SessionSetting(form.setting.data),
+        held_on=entry.held_on,
+        minutes=entry.minutes,
+        format=entry.format,
+        setting=entry.setting,
         status=SessionStatus.HELD,
-        topics=_topics(form.topics.data),
-        what_happened=(form.what_happened.data or "").strip(),
-        what_it_meant=(form.what_it_meant.data or "").strip(),
-        what_next=(form.what_next.data or "").strip(),
+        topics=_topics(entry.topics),
+        what_happened=entry.notes.what_happened.strip(),
+        what_it_meant=entry.notes.what_it_meant.strip(),
+        what_next=entry.notes.what_next.strip(),
         updated_by_id=supervisor.id,
         participants=[SessionParticipant(supervisee_id=i) for i in people],
     )
-    for row in form.actions:
-        text = (row.form.description.data or "").strip()
-        if text:
-            sess.actions.append(
-                ActionItem(
-                    owner_id=int(row.form.owner.data), description=text, due_on=row.form.due_on.data
-                )
-            )
-    for row in form.flags:
-        if row.form.kind.data:
-            about = _id(row.form.supervisee.data)
-            if about is None and len(people) == 1:
-                about = people[0]  # reports count flags per worker
-            summary = (row.form.manager_summary.data or "").strip()
-            sess.flags.append(
-                Flag(
-                    kind=FlagKind(row.form.kind.data),
-                    supervisee_id=about,
-                    manager_summary=summary or None,
-                )
-            )
+    for item in entry.actions:
+        if item.description.strip():
+            sess.actions.append(_action(item))
+    for flag in entry.flags:
+        sess.flags.append(_flag(flag, people))
+    return sess
+
+
+def record_session(supervisor: User, entry: SessionEntry) -> SupervisionSession:
+    """A held session with its people, notes, action items and flags (the form has validated
+    that every person is a current supervisee, and every owner is in the session)."""
+    sess = new_session(supervisor, entry)
     db.session.add(sess)
     db.session.flush()
     audit.log("create", SESSION, sess.id)
@@ -102,28 +89,46 @@ def record_session(supervisor: User, form) -> SupervisionSession:
     return sess
 
 
-def record_cancellation(supervisor: User, form) -> SupervisionSession:
-    people = sorted(set(form.supervisees.data))
-    note = (form.cancel_note.data or "").strip()
-    sess = SupervisionSession(
+def new_cancellation(supervisor: User, entry: CancellationEntry) -> SupervisionSession:
+    people = sorted(set(entry.supervisee_ids))
+    note = (entry.note or "").strip()
+    return SupervisionSession(
         supervisor_id=supervisor.id,
-        held_on=form.held_on.data,
+        held_on=entry.held_on,
         minutes=0,
         format=SessionFormat.INDIVIDUAL if len(people) == 1 else SessionFormat.GROUP,
-        setting=SessionSetting(form.setting.data),
+        setting=entry.setting,
         status=SessionStatus.CANCELLED,
-        cancel_reason=CancelReason(form.reason.data),
+        cancel_reason=entry.reason,
         cancel_note=note or None,
         topics=[],
         updated_by_id=supervisor.id,
         participants=[SessionParticipant(supervisee_id=i) for i in people],
     )
+
+
+def record_cancellation(supervisor: User, entry: CancellationEntry) -> SupervisionSession:
+    sess = new_cancellation(supervisor, entry)
     db.session.add(sess)
     db.session.flush()
     audit.log("create_cancelled", SESSION, sess.id)
     drafts.drop(supervisor.id, DraftKey("cancel"))
     db.session.commit()
     return sess
+
+
+def _action(item: ActionEntry) -> ActionItem:
+    return ActionItem(
+        owner_id=item.owner_id, description=item.description.strip(), due_on=item.due_on
+    )
+
+
+def _flag(flag: FlagEntry, people: list[int]) -> Flag:
+    about = flag.supervisee_id
+    if about is None and len(people) == 1:
+        about = people[0]  # reports count flags per worker
+    summary = (flag.manager_summary or "").strip()
+    return Flag(kind=flag.kind, supervisee_id=about, manager_summary=summary or None)
 
 
 # --- editing -----------------------------------------------------------------------------
@@ -149,28 +154,28 @@ def snapshot(sess: SupervisionSession) -> dict:
     }
 
 
-def _wanted(form) -> dict:
+def _wanted(edit: SessionEdit) -> dict:
     return {
-        "held_on": form.held_on.data.isoformat(),
-        "minutes": form.minutes.data,
-        "setting": form.setting.data,
-        "topics": _topics(form.topics.data),
-        "what_happened": (form.what_happened.data or "").strip(),
-        "what_it_meant": (form.what_it_meant.data or "").strip(),
-        "what_next": (form.what_next.data or "").strip(),
+        "held_on": edit.held_on.isoformat(),
+        "minutes": edit.minutes,
+        "setting": str(edit.setting),
+        "topics": _topics(edit.topics),
+        "what_happened": edit.notes.what_happened.strip(),
+        "what_it_meant": edit.notes.what_it_meant.strip(),
+        "what_next": edit.notes.what_next.strip(),
     }
 
 
 SAVED, UNCHANGED, CONFLICT = "saved", "unchanged", "conflict"
 
 
-def edit_session(user: User, sess: SupervisionSession, form, posted: dict) -> str:
+def edit_session(user: User, sess: SupervisionSession, edit: SessionEdit, posted: dict) -> str:
     """Save an edit, keeping the earlier text as a revision. A form that started from an older
     version is a conflict: the caller shows both texts instead of overwriting anyone's work."""
     key = DraftKey("edit", sess.id)
-    if str(form.version.data) != str(sess.version):
+    if edit.version != str(sess.version):
         return _conflict(user, sess, key, posted)
-    before, after = snapshot(sess), _wanted(form)
+    before, after = snapshot(sess), _wanted(edit)
     if before == after:
         drafts.drop(user.id, key)
         db.session.commit()
@@ -181,7 +186,7 @@ def edit_session(user: User, sess: SupervisionSession, form, posted: dict) -> st
                 session_id=sess.id, version=sess.version, edited_by_id=user.id, snapshot=before
             )
         )
-        sess.held_on = form.held_on.data
+        sess.held_on = edit.held_on
         sess.minutes = after["minutes"]
         sess.setting = SessionSetting(after["setting"])
         sess.topics = after["topics"]
@@ -206,20 +211,20 @@ def _conflict(user: User, sess: SupervisionSession, key: DraftKey, posted: dict)
     return CONFLICT
 
 
-def _changes_as_text(sess: SupervisionSession, form) -> str:
+def _changes_as_text(sess: SupervisionSession, notes: Notes) -> str:
     parts = [
-        f"{label}:\n{(getattr(form, name).data or '').strip()}"
+        f"{label}:\n{getattr(notes, name).strip()}"
         for name, label in NOTE_PARTS
-        if (getattr(form, name).data or "").strip() != (getattr(sess, name) or "").strip()
+        if getattr(notes, name).strip() != (getattr(sess, name) or "").strip()
     ]
     return "\n\n".join(parts) or "(Only the date, length, setting or topics were changed.)"
 
 
-def edit_too_late(user: User, sess: SupervisionSession, forms: list) -> None:
-    """The window closed while the person was typing: their changes (the posted form, or each
-    kept version of the edit form, oldest first) become a drafted addendum waiting on the
-    session page, rather than being refused and lost. Only ever on a POST."""
-    texts = [_changes_as_text(sess, form) for form in forms]
+def edit_too_late(user: User, sess: SupervisionSession, versions: list[Notes]) -> None:
+    """The window closed while the person was typing: their changes (the posted notes, or each
+    kept version of the edit form's notes, oldest first) become a drafted addendum waiting on
+    the session page, rather than being refused and lost. Only ever on a POST."""
+    texts = [_changes_as_text(sess, notes) for notes in versions]
     key = DraftKey("addendum", sess.id)
     earlier = drafts.get(user.id, key)
     if earlier is not None:  # an addendum already being written is kept, above the changes
@@ -259,13 +264,9 @@ def acknowledge(participant: SessionParticipant) -> bool:
     return True
 
 
-def add_action(sess: SupervisionSession, form) -> ActionItem:
-    item = ActionItem(
-        session_id=sess.id,
-        owner_id=int(form.owner.data),
-        description=form.description.data.strip(),
-        due_on=form.due_on.data,
-    )
+def add_action(sess: SupervisionSession, entry: ActionEntry) -> ActionItem:
+    item = _action(entry)
+    item.session_id = sess.id
     db.session.add(item)
     db.session.flush()
     audit.log("add_action", "action_item", item.id)
@@ -273,17 +274,9 @@ def add_action(sess: SupervisionSession, form) -> ActionItem:
     return item
 
 
-def add_flag(sess: SupervisionSession, form) -> Flag:
-    about = _id(form.supervisee.data)
-    if about is None and len(sess.participants) == 1:
-        about = sess.participants[0].supervisee_id
-    summary = (form.manager_summary.data or "").strip()
-    flag = Flag(
-        session_id=sess.id,
-        kind=FlagKind(form.kind.data),
-        supervisee_id=about,
-        manager_summary=summary or None,
-    )
+def add_flag(sess: SupervisionSession, entry: FlagEntry) -> Flag:
+    flag = _flag(entry, [p.supervisee_id for p in sess.participants])
+    flag.session_id = sess.id
     db.session.add(flag)
     db.session.flush()
     audit.log("add_flag", "flag", flag.id)

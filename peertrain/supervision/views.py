@@ -8,8 +8,9 @@ from flask_login import current_user
 from ..authz import role_required
 from ..clock import today
 from ..directory import current_supervisors
+from ..inputs import arg_id, page_number
 from ..models import Role
-from . import bp, drafts, overview, queries, services
+from . import bp, drafts, form_entries, overview, queries, services
 from .drafts import DraftKey
 from .fields import error_items
 from .forms import CancelForm, SessionForm
@@ -37,8 +38,8 @@ def index():
 @bp.get("/sessions")
 @role_required(Role.SUPERVISOR)
 def sessions():
-    page = max(request.args.get("page", 1, type=int), 1)
-    supervisee_id = request.args.get("supervisee", type=int)
+    page = page_number()
+    supervisee_id = arg_id("supervisee")
     rows, total = queries.sessions_by_supervisor(
         current_user.id, supervisee_id=supervisee_id, page=page, per_page=PER_PAGE
     )
@@ -84,7 +85,7 @@ def new_session():
         if not found:
             form.held_on.data = today()
             form.minutes.data = 60
-            wanted = request.args.get("supervisee", type=int)
+            wanted = arg_id("supervisee")
             if wanted in {i for i, _ in people}:
                 form.supervisees.data = [wanted]
         form.prepare(me, people)
@@ -97,7 +98,7 @@ def new_session():
         form.add_row(more)
         return _render_new(form, key, people, None, adding=True)
     if form.validate():
-        sess = services.record_session(me, form)
+        sess = services.record_session(me, form_entries.session(form))
         flash(
             "Session recorded. The supervisees can now read it and add their reflection.", "success"
         )
@@ -128,7 +129,7 @@ def cancel_session():
         form, found = _restored(CancelForm, key)
         if not found:
             form.held_on.data = today()
-            wanted = request.args.get("supervisee", type=int)
+            wanted = arg_id("supervisee")
             if wanted in {i for i, _ in people}:
                 form.supervisees.data = [wanted]
         form.prepare(people)
@@ -136,7 +137,7 @@ def cancel_session():
     else:
         form = CancelForm().prepare(people)
         if form.validate():
-            sess = services.record_cancellation(me, form)
+            sess = services.record_cancellation(me, form_entries.cancellation(form))
             flash("Cancelled session recorded with its reason.", "success")
             return redirect(url_for(".session", session_id=sess.id))
         status = 400

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, jsonify, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from .. import audit
+from ..authz import refuse
 from ..extensions import login_manager
 from . import bp, drafts, rescue_token
 
@@ -34,8 +34,7 @@ def save_draft_response(draft_key: str, *, token_expired: bool = False):
             return jsonify(saved=False, signed_in=False, login_url=login_url), 401
         return login_manager.unauthorized()
     if not drafts.allowed(user, key):
-        audit.log_now("draft_save", "note_draft", key.stored, outcome="denied", actor_id=user.id)
-        abort(403)
+        refuse("draft_save", "note_draft", key.stored, actor_id=user.id)
     payload = drafts.payload_from(request.form)
     if drafts.too_big(payload):
         return jsonify(saved=False, signed_in=signed_in, reason="too_big"), 413
@@ -61,8 +60,7 @@ def discard_draft(draft_key: str):
     if key is None:
         abort(404)
     if not drafts.allowed(current_user, key):
-        audit.log_now("draft_discard", "note_draft", key.stored, outcome="denied")
-        abort(403)
+        refuse("draft_discard", "note_draft", key.stored)
     drafts.discard(current_user.id, key)
     flash("Draft discarded.", "info")
     return redirect(key.form_url())

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import audit
 from ..auth.views import safe_next
 from ..authz import (
     completable_action_ids,
@@ -16,10 +15,11 @@ from ..authz import (
     may_read_session_reflections,
     may_see_flag,
     may_view_session,
+    refuse,
 )
 from ..clock import today
 from ..models import SessionStatus
-from . import bp, drafts, queries, services
+from . import bp, drafts, form_entries, queries, services
 from .drafts import DraftKey
 from .fields import error_items
 from .forms import EditForm
@@ -33,15 +33,13 @@ def _visible(session_id: int):
     if sess is None:
         abort(404)
     if not may_view_session(current_user, sess):
-        services.log_read(session_id, outcome="denied")
-        abort(403)
+        refuse("view", services.SESSION, session_id)
     return sess
 
 
 def _editable_by_me(sess, action: str):
     if not may_edit_session(current_user, sess):
-        services.log_read(sess.id, action, outcome="denied")
-        abort(403)
+        refuse(action, services.SESSION, sess.id)
 
 
 def _mine(sess):
@@ -55,8 +53,7 @@ def _mine_or_403(sess, action: str):
     """Supervisee-only actions: the caller's row, or an audited refusal."""
     part = _mine(sess)
     if part is None:
-        services.log_read(sess.id, action, outcome="denied")
-        abort(403)
+        refuse(action, services.SESSION, sess.id)
     return part
 
 
@@ -137,7 +134,8 @@ def edit_session(session_id: int):
     else:
         form = EditForm()
         if form.validate():
-            result = services.edit_session(me, sess, form, drafts.payload_from(request.form))
+            posted = drafts.payload_from(request.form)
+            result = services.edit_session(me, sess, form_entries.edit(form), posted)
             if result == services.CONFLICT:
                 return _conflict(sess, form)
             if result == services.UNCHANGED:
@@ -174,7 +172,7 @@ def _edit_closed(me, sess, key: DraftKey):
         else:
             late = [EditForm()]
         if late:
-            services.edit_too_late(me, sess, late)
+            services.edit_too_late(me, sess, [form_entries.notes(f) for f in late])
             flash(
                 "The editing window closed while you were writing, so the record was not "
                 "changed. Your changes are waiting below as an addendum: check it and add it.",
@@ -266,7 +264,7 @@ def add_action(session_id: int):
     _editable_by_me(sess, "add_action")
     form = ActionForm(prefix="action").prepare(sess)
     if form.validate():
-        services.add_action(sess, form)
+        services.add_action(sess, form_entries.action(form))
         flash("Action item added.", "success")
         return redirect(url_for(".session", session_id=sess.id, _anchor="actions"))
     return _render(sess, 400, error_items(form), action_form=form)
@@ -279,7 +277,7 @@ def add_flag(session_id: int):
     _editable_by_me(sess, "add_flag")
     form = FlagForm(prefix="flag").prepare(sess)
     if form.validate():
-        services.add_flag(sess, form)
+        services.add_flag(sess, form_entries.flag(form))
         flash("Flag added.", "success")
         return redirect(url_for(".session", session_id=sess.id, _anchor="flags"))
     return _render(sess, 400, error_items(form), flag_form=form)
@@ -292,8 +290,7 @@ def action_done(action_item_id: int):
     if item is None:
         abort(404)
     if not may_complete_action(current_user, item):
-        audit.log_now("action_done", "action_item", item.id, outcome="denied")
-        abort(403)
+        refuse("action_done", "action_item", item.id)
     services.set_action_done(item, request.form.get("done", "1") == "1")
     back = safe_next(request.form.get("next"))
     return redirect(back or url_for(".session", session_id=item.session_id, _anchor="actions"))

@@ -9,10 +9,11 @@ from sqlalchemy import Date, Select, case, false, func, literal, select, true
 from sqlalchemy.orm import Session, aliased
 
 from ...authz import current_assignment_clause
-from ...models import CertificationStage, Role, SupervisionAssignment, Team, User, UserRole
+from ...models import SupervisionAssignment, Team, User, UserRole
+from ...rules.first_year import Intervals, is_new_worker_sql, year_before
+from ...rules.workers import at_work_sql, worker_role_join
 from ..filters import Filters
 
-NEW_WORKER_DAYS = 365  # "first-year worker" for the shorter supervision interval
 DAYS_PER_MONTH = 365.25 / 12
 DAYS_PER_QUARTER = 365.25 / 4
 
@@ -43,15 +44,9 @@ def same_team(a, b):
 
 
 def workers(f: Filters, *, name: str = "workers"):
-    """Workers: active users holding the trainee (peer worker) role, in the teams covered,
-    who had started by the end date. One row per worker, with `is_new` for the
-    shorter supervision interval (in training, or started in the year up to the end date)."""
-    new_since = f.end - timedelta(days=NEW_WORKER_DAYS)
-    is_new = case(
-        (User.certification_stage == CertificationStage.IN_TRAINING, True),
-        (User.start_date >= new_since, True),
-        else_=False,
-    )
+    """Workers on the end date (peertrain/rules/workers.py) in the teams covered. One row per
+    worker, with `is_new` for the shorter supervision interval (peertrain/rules/first_year.py)."""
+    is_new = is_new_worker_sql(User.certification_stage, User.start_date, year_before(f.end))
     return (
         select(
             User.id.label("id"),
@@ -62,12 +57,8 @@ def workers(f: Filters, *, name: str = "workers"):
             User.certification_stage.label("stage"),
             is_new.label("is_new"),
         )
-        .join(UserRole, (UserRole.user_id == User.id) & (UserRole.role == Role.TRAINEE))
-        .where(
-            User.active.is_(True),
-            (User.start_date.is_(None)) | (User.start_date <= f.end),
-            in_teams(User.team_id, f.teams),
-        )
+        .join(UserRole, worker_role_join())
+        .where(at_work_sql(f.end), in_teams(User.team_id, f.teams))
         .subquery(name)
     )
 
@@ -187,6 +178,10 @@ class Targets:
             competent_share_min=v["competent_share_min"],
             flag_rate_max=v["flag_rate_max"],
         )
+
+    @property
+    def intervals(self) -> Intervals:
+        return Intervals(new_days=self.interval_new_days, days=self.interval_days)
 
     def cutoffs(self, on: date) -> tuple[date, date]:
         """Earliest held-session date that still counts as 'within the interval' on a day,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, case, func, select, union_all
+from sqlalchemy import case, func, select, union_all
 from sqlalchemy.orm import Session
 
 from ...models import (
@@ -12,22 +12,13 @@ from ...models import (
     CompetencyCategory,
     CompetencyRating,
     CurrentLevel,
-    RatingSource,
     Team,
 )
+from ...rules.current_level import judged, level_at_latest
 from ..filters import Filters
 from .base import among_workers, day_after, pct, workers
 
 R, L, T = CompetencyRating, CurrentLevel, CategoryTally
-JUDGED = (RatingSource.SUPERVISOR, RatingSource.OBSERVATION)
-
-
-def judged():
-    """SQL: a supervisor or observation rating. The values are written into the statement
-    (not bound) so that SQLite, like PostgreSQL, can prove the partial index
-    ix_report_rating_judged applies."""
-    values = [s.value for s in JUDGED]
-    return R.source.in_(bindparam("judged", values, expanding=True, literal_execute=True))
 
 
 def history_pairs(f: Filters, late):
@@ -96,7 +87,7 @@ def levels_as_of(f: Filters, w):
         .subquery("late")
     )
     h = history_pairs(f, late)
-    then = select(h.c.wid, h.c.competency_id, func.max(R.level), h.c.last).join(
+    then = select(h.c.wid, h.c.competency_id, level_at_latest(), h.c.last).join(
         R,
         (R.subject_id == h.c.wid)
         & (R.competency_id == h.c.competency_id)

@@ -16,6 +16,7 @@ from ...models import (
     User,
     UserRole,
 )
+from ...rules.workers import at_work_sql, worker_role_join
 from ..filters import Filters
 from .base import Targets, in_teams, pct, workers
 
@@ -27,16 +28,25 @@ def supervisor_load(
 ) -> list[dict]:
     """Supervisors (active, supervisor role) in the teams covered or supervising someone in
     them, with the FTE of all their current active supervisees against ratio × their FTE.
-    The load counts supervisees in every team: the supervisor's capacity is one person's."""
+    The load counts supervisees in every team: the supervisor's capacity is one person's.
+
+    `in_scope` counts the supervisees who are workers in the teams covered, by the same rule
+    as the drill-down list (peertrain/rules/workers.py), so a finding filtered to a team can
+    state that team's share and match its evidence; `scope_team` is the first of their teams,
+    for a supervisor based outside the teams covered."""
     sup, ee = aliased(User, name="sup"), aliased(User, name="ee")
+    ee_role, scope_team = aliased(UserRole, name="ee_role"), aliased(Team, name="scope_team")
+    counted = ee_role.user_id.is_not(None) & at_work_sql(f.end, ee) & in_teams(ee.team_id, f.teams)
     load = (
         select(
             A.supervisor_id.label("sid"),
             func.count().label("n"),
             func.sum(ee.fte).label("fte"),
-            func.sum(case((in_teams(ee.team_id, f.teams), 1), else_=0)).label("in_scope"),
+            func.sum(case((counted, 1), else_=0)).label("in_scope"),
+            func.min(case((counted, ee.team_id), else_=None)).label("scope_team_id"),
         )
         .join(ee, ee.id == A.supervisee_id)
+        .outerjoin(ee_role, worker_role_join(ee, ee_role))
         .where(current_assignment_clause(f.end), ee.active.is_(True))
         .group_by(A.supervisor_id)
         .subquery("load")
@@ -53,10 +63,12 @@ def supervisor_load(
             func.coalesce(load.c.n, 0).label("n"),
             load_fte.label("load_fte"),
             func.coalesce(load.c.in_scope, 0).label("in_scope"),
+            scope_team.name.label("scope_team"),
         )
         .join(UserRole, (UserRole.user_id == sup.id) & (UserRole.role == Role.SUPERVISOR))
         .outerjoin(load, load.c.sid == sup.id)
         .outerjoin(Team, Team.id == sup.team_id)
+        .outerjoin(scope_team, scope_team.id == load.c.scope_team_id)
         .where(sup.active.is_(True))
         .where(in_teams(sup.team_id, f.teams) | (func.coalesce(load.c.in_scope, 0) > 0))
     )
@@ -76,6 +88,8 @@ def supervisor_load(
                 "lived_experience": bool(r.is_peer),
                 "supervisees": int(r.n),
                 "supervisees_in_scope": int(r.in_scope),
+                "team_in_scope": f.teams is None or r.team_id in f.teams,
+                "scope_team": r.scope_team,
                 "load_fte": load_value,
                 "capacity_fte": capacity,
                 "load_pct": pct(load_value, capacity),

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 from sqlalchemy import Date, Integer, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from ...models import CertificationStage, SupervisionMonth
+from ...models import SupervisionMonth
+from ...rules.first_year import is_new_worker_sql, year_before
 from ..filters import Filters
-from .base import NEW_WORKER_DAYS, Targets, among_workers, bucket_of, month_buckets, pct, workers
+from .base import Targets, among_workers, bucket_of, month_buckets, pct, workers
 from .coverage import held_in_period, worker_status_columns
 
 M = SupervisionMonth
@@ -30,7 +30,7 @@ def _months(buckets, t: Targets):
                 literal(b.end, Date).label("last"),
                 literal(cut_new, Date).label("cut_new"),
                 literal(cut, Date).label("cut"),
-                literal(b.end - timedelta(days=NEW_WORKER_DAYS), Date).label("new_since"),
+                literal(year_before(b.end), Date).label("year_before"),
             )
         )
     return union_all(*rows).subquery("months")
@@ -42,7 +42,7 @@ def _closed_months(f: Filters, t: Targets, w, closed):
     if their latest held session in the month, or the latest before it, is on or after the
     cutoff that applied to them on the month's last day."""
     m = _months(closed, t)
-    is_new = (w.c.stage == CertificationStage.IN_TRAINING) | (w.c.start_date >= m.c.new_since)
+    is_new = is_new_worker_sql(w.c.stage, w.c.start_date, m.c.year_before)
     started = w.c.start_date.is_(None) | (w.c.start_date <= m.c.last)
     cut = case((is_new, m.c.cut_new), else_=m.c.cut)
     seen = started & ((M.latest >= cut) | (M.previous >= cut))
