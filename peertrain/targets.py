@@ -103,6 +103,11 @@ def _forget(*_args) -> None:
     forget("targets")
 
 
+def stored_setting(key: str) -> str | None:
+    """Any stored setting's raw value (not only a target's), from the same once-a-request read."""
+    return _stored().get(key)
+
+
 def get_target(key: str) -> float:
     """The admin's value when set, else the documented default."""
     return _value(key, _stored().get(key))
