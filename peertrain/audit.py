@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from flask import has_request_context, request
 from flask_login import current_user
+from sqlalchemy import insert
 
+from .clock import utcnow
 from .extensions import db
+from .memo import commit_keeping_loaded
 from .models import AuditEvent
 
 
@@ -37,8 +40,22 @@ def log(
     return event
 
 
+def log_reads(action: str, record_type: str, record_ids, *, actor_id: int | None = None) -> None:
+    """One event per record read, written in one statement however many (a page listing
+    twenty reflections must not cost twenty inserts). Joins the caller's transaction."""
+    if actor_id is None and has_request_context() and current_user.is_authenticated:
+        actor_id = current_user.id
+    rows = [
+        {"at": utcnow(), "actor_id": actor_id, "action": action, "record_type": record_type,
+         "record_id": str(record_id), "outcome": "success", "ip": _client_ip()}
+        for record_id in record_ids
+    ]  # fmt: skip
+    if rows:
+        db.session.execute(insert(AuditEvent), rows)
+
+
 def log_now(*args, **kwargs) -> AuditEvent:
     """For reads and refusals, which have no transaction of their own to join."""
     event = log(*args, **kwargs)
-    db.session.commit()
+    commit_keeping_loaded(db.session)
     return event

@@ -9,11 +9,12 @@ from typing import NoReturn
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import event, exists, func, or_, select
 
 from . import audit
 from .clock import today
 from .extensions import db, login_manager
+from .memo import forget, per_request
 from .models import (
     AuditEvent,
     ManagerScope,
@@ -51,20 +52,32 @@ def current_assignment_clause(on: date | None = None):
     )
 
 
+@event.listens_for(SupervisionAssignment, "after_insert")
+@event.listens_for(SupervisionAssignment, "after_update")
+@event.listens_for(SupervisionAssignment, "after_delete")
+@event.listens_for(ManagerScope, "after_insert")
+@event.listens_for(ManagerScope, "after_update")
+@event.listens_for(ManagerScope, "after_delete")
+def _forget(*_args) -> None:
+    forget("supervisees")
+    forget("scope")
+
+
+def current_supervisee_ids(supervisor_id: int, on: date | None = None) -> frozenset[int]:
+    """Everyone this person supervises on the day (today by default): a handful of ids."""
+    on = on or today()
+    # A session page asks whether its author still supervises everyone in it three times:
+    # read once per request, and forgotten whenever an assignment is written (above).
+    return per_request(
+        ("supervisees", supervisor_id, on),
+        lambda: frozenset(db.session.scalars(supervisee_ids_stmt(supervisor_id, on))),
+    )
+
+
 def is_supervisor_of(supervisor: User, supervisee_id: int, on: date | None = None) -> bool:
     if not supervisor.has_role(Role.SUPERVISOR):
         return False
-    return bool(
-        db.session.scalar(
-            select(
-                exists().where(
-                    SupervisionAssignment.supervisor_id == supervisor.id,
-                    SupervisionAssignment.supervisee_id == supervisee_id,
-                    current_assignment_clause(on),
-                )
-            )
-        )
-    )
+    return supervisee_id in current_supervisee_ids(supervisor.id, on)
 
 
 def supervisee_ids_stmt(supervisor_id: int, on: date | None = None):
@@ -77,11 +90,14 @@ def managed_team_ids(manager: User) -> set[int] | None:
     """The teams a manager sees: None means every team (org-wide); an empty set means none."""
     if not manager.has_role(Role.MANAGER):
         return set()
-    rows = db.session.execute(
-        select(ManagerScope.team_id, ManagerScope.org_wide).where(
-            ManagerScope.manager_id == manager.id
-        )
-    ).all()
+    rows = per_request(
+        ("scope", manager.id),
+        lambda: db.session.execute(
+            select(ManagerScope.team_id, ManagerScope.org_wide).where(
+                ManagerScope.manager_id == manager.id
+            )
+        ).all(),
+    )
     if any(org_wide for _, org_wide in rows):
         return None
     return {team_id for team_id, _ in rows if team_id is not None}
@@ -134,14 +150,7 @@ def may_edit_session(viewer: User, session) -> bool:
     if viewer.id != session.supervisor_id or not viewer.has_role(Role.SUPERVISOR):
         return False
     people = frozenset(p.supervisee_id for p in session.participants)
-    if not people:
-        return False
-    current = set(
-        db.session.scalars(
-            supervisee_ids_stmt(viewer.id).where(SupervisionAssignment.supervisee_id.in_(people))
-        )
-    )
-    return people <= current
+    return bool(people) and people <= current_supervisee_ids(viewer.id)
 
 
 def may_view_team_reports(viewer: User, team_id: int | None) -> bool:

@@ -114,6 +114,9 @@ class Config:
     # random names; PDF, PNG or JPEG by their content, at most CERTIFICATE_MAX_BYTES each.
     CERTIFICATE_DIR = str(INSTANCE_DIR / "certificates")
     CERTIFICATE_MAX_BYTES = 5 * 1024 * 1024
+    # The findings dashboard's figures are recomputed when older than this (reports/
+    # findings_cache.py); the page says when they were computed. 0: computed on every view.
+    REPORT_CACHE_MINUTES = 10
 
     @classmethod
     def from_env(cls) -> dict:
@@ -144,6 +147,7 @@ class Config:
             "ENDED_SESSION_RETENTION_DAYS",
             "THROTTLE_RETENTION_DAYS",
             "RECORD_RETENTION_YEARS",
+            "REPORT_CACHE_MINUTES",
         ):
             cfg[name] = _int(name, getattr(cls, name))
         cfg["SESSION_COOKIE_SECURE"] = _bool("SESSION_COOKIE_SECURE", env == "production")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from .authz import current_assignment_clause, supervisee_ids_stmt
 from .extensions import db
@@ -22,10 +22,19 @@ def current_supervisees(supervisor_id: int) -> list[User]:
     )
 
 
-def current_supervisors(user_id: int) -> list[User]:
-    supervisor_ids = select(SupervisionAssignment.supervisor_id).where(
+def supervisor_ids_stmt(user_id: int):
+    return select(SupervisionAssignment.supervisor_id).where(
         SupervisionAssignment.supervisee_id == user_id, current_assignment_clause()
     )
+
+
+def current_supervisors(user_id: int) -> list[User]:
+    """Shown by name on the worker's pages; their roles are read only if something asks."""
     return list(
-        db.session.scalars(select(User).where(User.id.in_(supervisor_ids)).order_by(User.name))
+        db.session.scalars(
+            select(User)
+            .where(User.id.in_(supervisor_ids_stmt(user_id)))
+            .order_by(User.name)
+            .options(lazyload(User.role_rows))
+        )
     )

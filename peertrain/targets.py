@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from .extensions import db
+from .memo import forget, per_request
 from .models import Setting
 
 
@@ -86,11 +87,32 @@ def _value(key: str, raw: str | None) -> float:
     return float(raw)
 
 
+def _stored() -> dict[str, str]:
+    """Every stored setting, read once per request: a page asking for three targets (edit
+    window, intervals, …) costs one small statement, not three."""
+    return per_request(
+        "targets", lambda: dict(db.session.execute(select(Setting.key, Setting.value)).all())
+    )
+
+
+@event.listens_for(Setting, "after_insert")
+@event.listens_for(Setting, "after_update")
+@event.listens_for(Setting, "after_delete")
+def _forget(*_args) -> None:
+    # An admin saving targets sees the new values on the page the same request renders.
+    forget("targets")
+
+
+def stored_setting(key: str) -> str | None:
+    """Any stored setting's raw value (not only a target's), from the same once-a-request read."""
+    return _stored().get(key)
+
+
 def get_target(key: str) -> float:
     """The admin's value when set, else the documented default."""
-    return _value(key, db.session.scalar(select(Setting.value).where(Setting.key == key)))
+    return _value(key, _stored().get(key))
 
 
 def all_targets() -> dict[str, float]:
-    stored = dict(db.session.execute(select(Setting.key, Setting.value)).all())
+    stored = _stored()
     return {key: _value(key, stored.get(key)) for key in TARGETS}

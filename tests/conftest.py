@@ -34,6 +34,9 @@ def make_config(**overrides) -> dict:
         "SERVER_NAME": "localhost",
         "EXPORT_DIR": f"{_TMP}/exports",
         "CERTIFICATE_DIR": f"{_TMP}/certificates",
+        # Tests change records and look again at once: the findings are computed on every view
+        # unless a test turns the cache on (test_reports_cache.py, the statement budget).
+        "REPORT_CACHE_MINUTES": 0,
     }
     config.update(overrides)
     return config

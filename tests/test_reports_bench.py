@@ -23,7 +23,7 @@ from peertrain.models import (
     User,
     UserRole,
 )
-from peertrain.reports import bench
+from peertrain.reports import bench, bench_http
 
 
 def count(model, *where) -> int:
@@ -58,3 +58,22 @@ def test_bench_seed_and_runner(app):
     assert all(r["statements"] > 0 for r in rows[1:])
     table = bench.render([{"backend": "sqlite", "workers": 40} | r for r in rows], 1)
     assert "| sqlite | 40 | /reports/ |" in table
+    # The HTTP run's cast comes from the same seed: a worker in a held session with their
+    # current supervisor, both given this run's password; every page it would time answers.
+    cast = bench_http.cast(app.config["SQLALCHEMY_DATABASE_URI"])
+    assert cast["workers"] == 40 and cast["manager"] == bench.MANAGER_EMAIL
+    client = app.test_client()
+    for role, paths in bench_http.pages(cast).items():
+        client.post("/auth/login", data={"email": cast[role], "password": bench_http.PASSWORD})
+        for path in paths:
+            assert client.get(path).status_code == 200, (role, path)
+        client.post("/auth/logout")
+    figures = {"median_ms": 2.0, "p95_ms": 3.0}
+    load = {
+        "16 connections, trivial page": figures | {"per_second": 100, "errors": 0},
+        "16 connections, module section": figures | {"per_second": 60, "errors": 0},
+    }
+    pages = [{"role": "-", "page": "/x"} | figures]
+    result = {"workers": 40, "trivial": figures, "pages": pages, "load": load}
+    text = bench_http.render(result, 1, 1)
+    assert "| - | /x | 2.0 | 3.0 | 1.0 |" in text and "60 % of the trivial page's" in text

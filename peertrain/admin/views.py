@@ -6,13 +6,13 @@ from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 from wtforms import PasswordField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
 from .. import audit
 from ..accounts import reset
 from ..accounts.invitations import invite
-from ..accounts.invitations import state as invitation_state
 from ..approvals import access as grants
 from ..approvals import services as approvals
 from ..auth.services import revoke_all_sessions, set_password
@@ -28,7 +28,7 @@ from ..fields import MultiCheckboxField
 from ..models import ManagerScope, Role, SelfAssessment, Setting, Team, User
 from ..passwords import hash_password, password_problem
 from ..targets import TARGETS, all_targets
-from . import duties
+from . import duties, list_reads
 from .deletes import ConfirmedDeletes
 from .security import SecureBaseView, SecureModelView
 
@@ -50,7 +50,7 @@ class UserAdmin(SecureModelView):
     column_filters = ["active", "is_peer", "certification_stage", "team.name"]
     column_formatters = {
         "role_names": lambda v, c, m, p: ", ".join(sorted(m.roles)),
-        "invitation": lambda v, c, m, p: str(invitation_state(m.id)),
+        "invitation": lambda v, c, m, p: str(list_reads.invitation_of(m.id)),
     }
     column_details_exclude_list = ["password_hash"]
     column_export_exclude_list = ["password_hash"]
@@ -78,6 +78,14 @@ class UserAdmin(SecureModelView):
     }
 
     edit_template = "admin/user_edit.html"
+
+    def get_query(self):
+        return super().get_query().options(joinedload(User.team))  # the list names each team
+
+    def get_list(self, *args, **kwargs):
+        count, rows = super().get_list(*args, **kwargs)
+        list_reads.remember_page([m.id for m in rows])  # a page's invitations in one query
+        return count, rows
 
     def on_form_prefill(self, form, id):
         model = self.get_one(id)

@@ -10,10 +10,11 @@ from pathlib import Path
 import yaml
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload
 
-from ..directory import current_supervisors
+from ..directory import supervisor_ids_stmt
 from ..extensions import db
+from ..memo import per_request
 from ..models import (
     LEVELS,
     Competency,
@@ -49,13 +50,17 @@ class RatingRecord:
 
 
 def categories() -> list[CompetencyCategory]:
-    """The whole framework in order, competencies loaded with their categories."""
-    return list(
-        db.session.scalars(
-            select(CompetencyCategory)
-            .options(selectinload(CompetencyCategory.competencies))
-            .order_by(CompetencyCategory.position)
-        )
+    """The whole framework in order, competencies loaded with their categories: one statement,
+    once per request (it changes only with a content sync)."""
+    return per_request(
+        "competency.framework",
+        lambda: list(
+            db.session.scalars(
+                select(CompetencyCategory)
+                .options(joinedload(CompetencyCategory.competencies))
+                .order_by(CompetencyCategory.position)
+            ).unique()
+        ),
     )
 
 
@@ -64,7 +69,7 @@ def competency_by_code(code: str) -> Competency | None:
 
 
 def user_by_id(user_id: int) -> User | None:
-    return db.session.get(User, user_id)
+    return db.session.get(User, user_id, options=[joinedload(User.team)])
 
 
 def ratings_of(subject_id: int) -> list[RatingRecord]:
@@ -117,16 +122,14 @@ def modules_by_competency() -> dict[str, list[tuple[str, str]]]:
     """Competency code -> [(slug, title)] of current modules that build it.
 
     The JSON list cannot be searched the same way on SQLite and PostgreSQL, and there are only
-    a dozen current modules, so they are loaded once and mapped here."""
+    a dozen current modules, so they are taken from the request's module catalogue and mapped
+    here."""
+    from ..modules.queries import current_modules
+
     mapping: dict[str, list[tuple[str, str]]] = {}
-    rows = db.session.execute(
-        select(Module.slug, Module.title, Module.competency_codes)
-        .where(Module.is_current.is_(True))
-        .order_by(Module.title)
-    ).all()
-    for slug, title, codes in rows:
-        for code in codes or []:
-            mapping.setdefault(code, []).append((slug, title))
+    for module in current_modules():
+        for code in module.competency_codes or []:
+            mapping.setdefault(code, []).append((module.slug, module.title))
     return mapping
 
 
@@ -162,7 +165,13 @@ def shared_sessions(subject_id: int, rater_id: int) -> list[SupervisionSession]:
 
 
 def current_supervisor_names(subject_id: int) -> list[str]:
-    return [u.name for u in current_supervisors(subject_id)]
+    return list(
+        db.session.scalars(
+            select(User.name)
+            .where(User.id.in_(supervisor_ids_stmt(subject_id)))
+            .order_by(User.name)
+        )
+    )
 
 
 def level_scale() -> list[tuple[int, str, str]]:

@@ -22,7 +22,7 @@ from . import bp, queries, services
 from .forms import SelfAssessmentForm, SupervisorRatingForm, competency_choices
 from .overview import supervisee_overview
 from .profile import build_profile
-from .readiness import CATEGORY_RULE, readiness_for
+from .readiness import CATEGORY_RULE, readiness_for, readiness_of_people
 
 
 @bp.context_processor
@@ -55,9 +55,14 @@ def _render_profile(subject: User):
     else:
         refuse("competency.profile.read", "user", subject.id)
     ratings = queries.ratings_of(subject.id)
+    framework = queries.categories()
+    # Readiness reads the same ratings and framework (levels only), not a second copy of them.
+    readiness = None
+    if with_notes:
+        readiness = readiness_of_people([subject], framework, {subject.id: ratings})[subject.id]
     if not with_notes:
         ratings = [_levels_only(r) for r in ratings]
-    categories = build_profile(queries.categories(), ratings, queries.modules_by_competency())
+    categories = build_profile(framework, ratings, queries.modules_by_competency())
     services.log_profile_read(viewer.id, subject.id, with_notes=with_notes)
     return render_template(
         "competency/profile.html",
@@ -67,7 +72,7 @@ def _render_profile(subject: User):
         own=viewer.id == subject.id,
         may_self_assess=may_self_assess(viewer, subject),
         may_rate=may_rate(viewer, subject),
-        readiness=readiness_for(subject) if with_notes else None,
+        readiness=readiness,
         supervisors=queries.current_supervisor_names(subject.id),
         scale=queries.level_scale(),
     )

@@ -8,6 +8,7 @@ from datetime import timedelta
 from flask import current_app, session
 from flask_login import login_user, logout_user
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import contains_eager
 
 from .. import audit
 from ..clock import utcnow
@@ -96,7 +97,7 @@ def load_session_user(user_id: str) -> User | None:
     uid = record_id(str(user_id))
     if not sid or uid is None:
         return None
-    record = db.session.get(UserSession, sid)
+    record = _session_with_user(sid)
     if record is None or record.revoked_at is not None or record.user_id != uid:
         return None
     now = utcnow()
@@ -115,6 +116,29 @@ def load_session_user(user_id: str) -> User | None:
         record.last_seen_at = now
         db.session.commit()
     return user
+
+
+def _session_with_user(sid: str) -> UserSession | None:
+    """The login, its person and their roles, and the header's unread count: one statement,
+    since every signed-in page needs all four before it can do anything else."""
+    from ..notify.queries import prime_unread_count, unread_count_of
+
+    found = (
+        db.session.execute(
+            select(UserSession, unread_count_of(UserSession.user_id))
+            .join(UserSession.user)
+            .outerjoin(User.role_rows)
+            .options(contains_eager(UserSession.user).contains_eager(User.role_rows))
+            .where(UserSession.id == sid)
+        )
+        .unique()
+        .first()
+    )
+    if found is None:
+        return None
+    record, unread = found
+    prime_unread_count(record.user_id, unread)
+    return record
 
 
 def end_session(user: User) -> None:

@@ -11,7 +11,7 @@ from ..catalog.credentials import Credential, check_credentials, credential_path
 from ..catalog.problems import Catalog
 from ..catalog.yaml_checks import check_competencies
 from ..extensions import db
-from ..models import DEFAULT_CREDENTIAL_KEY, CredentialChoice, Setting
+from ..models import DEFAULT_CREDENTIAL_KEY, CredentialChoice
 
 _cache: dict[tuple, dict[str, Credential]] = {}
 
@@ -34,8 +34,10 @@ def all_credentials() -> dict[str, Credential]:
 
 def default_slug() -> str | None:
     """The organisation's default credential (a Setting an admin chooses), if it still exists."""
-    setting = db.session.get(Setting, DEFAULT_CREDENTIAL_KEY)
-    return setting.value if setting and setting.value in all_credentials() else None
+    from ..targets import stored_setting  # the settings read once a request
+
+    value = stored_setting(DEFAULT_CREDENTIAL_KEY)
+    return value if value in all_credentials() else None
 
 
 def chosen_slug(worker_id: int) -> str | None:

@@ -3,8 +3,8 @@ yearly trends, the live evidence beside items, and the open actions shown with f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import false, or_, select, true
 from sqlalchemy.orm import Session, joinedload
@@ -92,18 +92,39 @@ class ItemEvidence:
 
 def item_evidence(session: Session, instrument: Instrument, a: SelfAssessment, items) -> dict:
     """item id -> ItemEvidence for the given items that name a measure (figures read once)."""
-    fig = Figures(session, evidence_filters(a), Targets.load())
+    return item_evidence_as_of(session, instrument, a, items)[0]
+
+
+def item_evidence_as_of(
+    session: Session, instrument: Instrument, a: SelfAssessment, items
+) -> tuple[dict, datetime]:
+    """(item_evidence, when its figures were computed): the figures are the reports' own,
+    kept in the reports' shared cache for a few minutes like the findings."""
+    from ..reports.cache import cache_key, cached
+
+    f, t = evidence_filters(a), Targets.load()
+    wanted = sorted({MEASURES[i.evidence].key: MEASURES[i.evidence] for i in items
+                     if i.evidence is not None}.items())  # fmt: skip
+
+    def compute() -> dict[str, Evidence]:
+        fig = Figures(session, f, t)
+        return {key: m.compute(fig) for key, m in wanted}
+
+    computed, as_of = cached(
+        session,
+        cache_key("measures", f, measures=[key for key, _ in wanted]),
+        compute,
+        lambda found: {key: asdict(e) for key, e in found.items()},
+        lambda rows: {key: Evidence(**e) for key, e in rows.items()},
+    )
     ratings = {r.item_id: r.rating for r in a.answers}
-    computed: dict[str, Evidence] = {}
     out = {}
     for item in items:
-        if item.evidence is None:
-            continue
-        m = MEASURES[item.evidence]
-        if m.key not in computed:
-            computed[m.key] = m.compute(fig)
-        out[item.id] = ItemEvidence(m.key, m.label, m.rule, computed[m.key], ratings.get(item.id))
-    return out
+        if item.evidence is not None:
+            m = MEASURES[item.evidence]
+            out[item.id] = ItemEvidence(m.key, m.label, m.rule, computed[m.key],
+                                        ratings.get(item.id))  # fmt: skip
+    return out, as_of
 
 
 def owner_choices(session: Session) -> list[tuple[int, str]]:

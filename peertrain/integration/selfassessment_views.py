@@ -79,11 +79,11 @@ def start_assessment():
 @login_required
 def assessment(assessment_id: int):
     a, instrument = assessment_or_403(assessment_id), instrument_or_503()
-    found = read.item_evidence(db.session, instrument, a, instrument.items)
+    found, as_of = read.item_evidence_as_of(db.session, instrument, a, instrument.items)
     return render_template("integration/assessment.html", a=a, instrument=instrument,
                            unit=read.unit_name(a), scores=read.section_scores(instrument, a),
                            evidence=found, missing=services.missing_ratings(instrument, a),
-                           **plan_forms(instrument, a))  # fmt: skip
+                           evidence_as_of=as_of, **plan_forms(instrument, a))  # fmt: skip
 
 
 def _section(a: SelfAssessment, section_id: str):
@@ -92,9 +92,10 @@ def _section(a: SelfAssessment, section_id: str):
 
 
 def _render_section(a, instrument, section, form, status=200):
-    found = read.item_evidence(db.session, instrument, a, section.items)
+    found, as_of = read.item_evidence_as_of(db.session, instrument, a, section.items)
     return render_template("integration/section.html", a=a, instrument=instrument,
                            section=section, form=form, evidence=found, unit=read.unit_name(a),
+                           evidence_as_of=as_of,
                            editable=a.status == AssessmentStatus.DRAFT), status  # fmt: skip
 
 

@@ -28,6 +28,7 @@ from .people import (
     UserRole,
 )
 from .privacy_export import ExportRequest, ExportStatus
+from .report_cache import ReportCache
 from .settings import Setting
 from .supervision import (
     TOPICS,
@@ -74,6 +75,7 @@ __all__ = [
     "CurrentLevel",
     "DigestSent",
     "ExportRequest",
+    "ReportCache",
     "ExportStatus",
     "Flag",
     "FlagKind",

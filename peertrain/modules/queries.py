@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..memo import per_request
 from ..models import (
     Competency,
     Module,
@@ -41,19 +42,44 @@ class RequiredStatus:
 def required_places() -> list[tuple[Module, str]]:
     """Current required modules on any training pathway, with the role that follows it, in
     pathway order. One query serves everybody: each person's list is picked out in Python."""
-    return [
-        (module, for_role)
-        for module, for_role in db.session.execute(
-            select(Module, PathwayModule.for_role)
-            .join(PathwayModule, PathwayModule.slug == Module.slug)
-            .where(
-                PathwayModule.for_role.in_([r.value for r in TRAINING_ROLES]),
-                Module.is_current.is_(True),
-                Module.required.is_(True),
-            )
-            .order_by(PathwayModule.for_role.desc(), PathwayModule.position)
-        ).all()
+    training = {r.value for r in TRAINING_ROLES}
+    rows = [
+        (place, module)
+        for place, module, _ in catalogue()
+        if place is not None and place.for_role in training and module.required
     ]
+    rows.sort(key=lambda row: (_desc(row[0].for_role), row[0].position))
+    return [(module, place.for_role) for place, module in rows]
+
+
+def _desc(text: str) -> tuple[int, ...]:
+    """Sorts strings backwards, as ORDER BY … DESC did."""
+    return tuple(-ord(c) for c in text) + (1,)
+
+
+def catalogue() -> list[tuple[PathwayModule | None, Module, int]]:
+    """Every current module with each pathway place it has (None when on no pathway) and its
+    number of sections: one statement, once per request. Nothing in a request changes it
+    (content is synced by `flask content sync`), and the training pages, the home pages and
+    readiness all read from it."""
+    sections = (
+        select(func.count(ModuleSection.id))
+        .where(ModuleSection.module_id == Module.id)
+        .correlate(Module)
+        .scalar_subquery()
+    )
+    return per_request(
+        "modules.catalogue",
+        lambda: [
+            (place, module, n)
+            for module, place, n in db.session.execute(
+                select(Module, PathwayModule, sections)
+                .outerjoin(PathwayModule, PathwayModule.slug == Module.slug)
+                .where(Module.is_current.is_(True))
+                .order_by(Module.title, Module.id)
+            ).all()
+        ],
+    )
 
 
 def required_from(places: list[tuple[Module, str]], roles: list[str]) -> list[Module]:
@@ -110,21 +136,16 @@ def training_roles(user: User) -> list[str]:
 
 def pathway_modules(roles: list[str]) -> list[tuple[PathwayModule, Module]]:
     """Pathway places for these roles with each module's current version, trainee first."""
-    return [
-        (place, module)
-        for place, module in db.session.execute(
-            select(PathwayModule, Module)
-            .join(Module, (Module.slug == PathwayModule.slug) & Module.is_current.is_(True))
-            .where(PathwayModule.for_role.in_(roles or [""]))
-            .order_by(PathwayModule.for_role.desc(), PathwayModule.pathway, PathwayModule.position)
-        ).all()
-    ]
+    rows = [(p, m) for p, m, _ in catalogue() if p is not None and p.for_role in roles]
+    rows.sort(key=lambda row: (_desc(row[0].for_role), row[0].pathway, row[0].position))
+    return rows
 
 
 def current_modules() -> list[Module]:
-    return list(
-        db.session.scalars(select(Module).where(Module.is_current.is_(True)).order_by(Module.title))
-    )
+    seen: dict[int, Module] = {}
+    for _, module, _ in catalogue():
+        seen.setdefault(module.id, module)
+    return list(seen.values())  # by title, as the catalogue is
 
 
 def current_module(slug: str) -> Module | None:
@@ -136,6 +157,9 @@ def current_module(slug: str) -> Module | None:
 
 
 def section_counts(module_ids: list[int]) -> dict[int, int]:
+    known = {module.id: n for _, module, n in catalogue()}
+    if all(i in known for i in module_ids):
+        return {i: known[i] for i in module_ids if known[i]}
     return dict(
         db.session.execute(
             select(ModuleSection.module_id, func.count(ModuleSection.id))
@@ -309,6 +333,8 @@ def user_by_id(user_id: int) -> User | None:
 
 def competencies_by_code(codes: list[str]) -> list[Competency]:
     """In the order the module lists them."""
+    if not codes:
+        return []
     found = {
         c.code: c for c in db.session.scalars(select(Competency).where(Competency.code.in_(codes)))
     }
@@ -317,6 +343,8 @@ def competencies_by_code(codes: list[str]) -> list[Competency]:
 
 def supervisor_competencies_by_code(codes: list[str]) -> list[SupervisorCompetency]:
     """In the order the module lists them."""
+    if not codes:
+        return []
     found = {
         c.code: c
         for c in db.session.scalars(

@@ -9,6 +9,7 @@ from .. import audit
 from ..catalog.locale import localise
 from ..clock import utcnow
 from ..extensions import db
+from ..memo import commit_keeping_loaded
 from ..models import (
     Module,
     ModuleProgress,
@@ -203,7 +204,8 @@ def save_reflection(
 
 def audit_supervisor_view(viewer: User, trainee_id: int, reflections: list[Reflection]) -> None:
     """One event for the page and one per reflection read, in a single commit."""
-    audit.log("training_record_read", "user", trainee_id, actor_id=viewer.id)
-    for reflection in reflections:
-        audit.log("reflection_read", "reflection", reflection.id, actor_id=viewer.id)
-    db.session.commit()
+    audit.log_reads("training_record_read", "user", [trainee_id], actor_id=viewer.id)
+    audit.log_reads(
+        "reflection_read", "reflection", [r.id for r in reflections], actor_id=viewer.id
+    )
+    commit_keeping_loaded(db.session)  # a read: what the page showed stays loaded

@@ -8,9 +8,9 @@ from flask_login import current_user
 from ..authz import owns_training_record, require, role_required
 from ..catalog.locale import localise
 from ..catalog.render import render_markdown
-from ..models import Module, ModuleSection
+from ..models import Module
 from ..rules.workers import TRAINING_ROLES
-from . import bp, queries, services
+from . import bp, queries, services, texts
 from .forms import ContinueForm, quiz_form
 from .plan import build_plan, due_days
 from .pool import unshuffled
@@ -24,7 +24,7 @@ def module_or_404(slug: str) -> Module:
     return module
 
 
-def _section_or_404(module: Module, position: int) -> ModuleSection:
+def _section_or_404(module: Module | texts.ModuleText, position: int):
     section = next((s for s in module.sections if s.position == position), None)
     if section is None:
         abort(404)
@@ -66,7 +66,9 @@ def module(module_slug: str):
 @bp.get("/<module_slug>/section/<int:position>")
 @role_required(*TRAINING_ROLES)
 def section(module_slug: str, position: int):
-    module = module_or_404(module_slug)
+    # The text from this process's copy of the version (texts.py): the page reads only the
+    # version's id and the person's progress.
+    module = texts.current_text(module_slug) or abort(404)
     section = _section_or_404(module, position)
     progress = queries.progress_for(current_user.id, module.id)
     return render_template(

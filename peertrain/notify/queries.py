@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import has_request_context, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -19,11 +19,36 @@ def unread_count(session: Session, user_id: int) -> int:
     )
 
 
-def cached_unread_count(session: Session, user_id: int) -> int:
-    """The header asks on every page: one cheap count per request, however often it is shown."""
+def unread_count_of(user_id_column):
+    """The unread count as a column, so the login's own query can bring it along."""
+    return (
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user_id_column, Notification.read_at.is_(None))
+        .scalar_subquery()
+    )
+
+
+def _key(user_id: int) -> str:
     # Kept in the request's environ, which lives exactly as long as the request (`g` belongs to
     # the app context, which an outer context, a test's or a CLI's, can stretch over many).
-    key = f"peertrain.notify.unread.{user_id}"
+    return f"peertrain.notify.unread.{user_id}"
+
+
+def prime_unread_count(user_id: int, count: int) -> None:
+    if has_request_context():
+        request.environ[_key(user_id)] = count
+
+
+def forget_unread_count(user_id: int) -> None:
+    """After marking notifications read, so a page rendered by the same request counts again."""
+    if has_request_context():
+        request.environ.pop(_key(user_id), None)
+
+
+def cached_unread_count(session: Session, user_id: int) -> int:
+    """The header asks on every page: one cheap count per request, however often it is shown."""
+    key = _key(user_id)
     if key not in request.environ:
         request.environ[key] = unread_count(session, user_id)
     return request.environ[key]

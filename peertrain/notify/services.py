@@ -9,12 +9,14 @@ from ..clock import utcnow
 from ..extensions import db
 from ..models import Notification, Preference
 from . import kinds
+from .queries import forget_unread_count
 
 
 def open_notification(row: Notification) -> None:
     if row.read_at is None:
         row.read_at = utcnow()
         db.session.commit()
+        forget_unread_count(row.user_id)
 
 
 def mark_all_read(user_id: int) -> int:
@@ -24,6 +26,7 @@ def mark_all_read(user_id: int) -> int:
         .values(read_at=utcnow())
     ).rowcount
     db.session.commit()
+    forget_unread_count(user_id)
     return done
 
 

@@ -53,14 +53,21 @@ def seed(url: str, env: dict, workers: int) -> dict:
     """Content, a synthetic organisation, and the people the virtual users sign in as."""
     _flask(env, "db", "upgrade")
     _flask(env, "content", "sync")
-    _flask(env, "bench", "seed", "--workers", str(workers))
+    # No statement timeout while seeding: the derived tables are rebuilt in one statement each.
+    _flask(
+        env | {"DATABASE_STATEMENT_TIMEOUT_SECONDS": "0"},
+        "bench",
+        "seed",
+        "--workers",
+        str(workers),
+    )
     from .load_people import add_people
 
     return add_people(url, PASSWORD)
 
 
-def serve(env: dict, port: int, log: Path) -> subprocess.Popen:
-    argv = [str(BIN / "gunicorn"), "--workers", "4", "--bind", f"127.0.0.1:{port}"]
+def serve(env: dict, port: int, log: Path, workers: int = 4) -> subprocess.Popen:
+    argv = [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
     argv += ["--timeout", "60", "--graceful-timeout", "5", "wsgi:app"]
     server = subprocess.Popen(argv, env=env, cwd=ROOT, stderr=log.open("w"))  # noqa: S603
     for _ in range(100):

@@ -3,7 +3,10 @@
 The runner seeds 1,000 and 10,000 workers into a temporary SQLite file and into its own
 PostgreSQL database, then times every report page through the test client as an org-wide
 manager (median and p95 of repeated runs) next to a trivial page in the same run, and counts
-the SQL statements each page issues. Numbers are printed and written to bench-results/."""
+the SQL statements each page issues. On PostgreSQL it then serves the same database with
+gunicorn and measures trainee, supervisor and manager pages through an HTTP client, alone and
+under load (bench_http.py; --no-http skips it). Numbers are printed and written to
+bench-results/."""
 
 from __future__ import annotations
 
@@ -85,6 +88,9 @@ def _app(url: str):
             "ARGON2_MEMORY_COST": 1024,
             "SESSION_IDLE_MINUTES": 600,
             "WTF_CSRF_ENABLED": False,  # the runner signs in with a plain POST
+            # Seeding rebuilds the derived tables in one statement each: at 10,000 workers on a
+            # busy machine that can pass the 10 s a page may take (a 48-minute seed was lost so).
+            "DATABASE_STATEMENT_TIMEOUT_SECONDS": 0,
         }
     )
 
@@ -177,19 +183,19 @@ def _drop_pg(name: str) -> None:
     admin.dispose()
 
 
-def run(sizes: list[int], runs: int, backends: list[str], keep: bool = False):
+def run(sizes: list[int], runs: int, backends: list[str], keep: bool = False, http=False):
     """(page rows, what each organisation held and how long seeding took)."""
     rows, seeds = [], []
     tmp = Path(tempfile.mkdtemp(prefix="peertrain-bench-"))
     try:
-        _run_all(rows, seeds, tmp, sizes, runs, backends, keep)
+        _run_all(rows, seeds, tmp, sizes, runs, backends, keep, http)
     finally:
         if not keep:
             shutil.rmtree(tmp, ignore_errors=True)
     return rows, seeds
 
 
-def _run_all(rows, seeds, tmp: Path, sizes, runs, backends, keep) -> None:
+def _run_all(rows, seeds, tmp: Path, sizes, runs, backends, keep, http=False) -> None:
     for backend in backends:
         for size in sizes:
             if backend == "sqlite":
@@ -208,8 +214,23 @@ def _run_all(rows, seeds, tmp: Path, sizes, runs, backends, keep) -> None:
                 from ..extensions import db
 
                 db.engine.dispose()
+            if backend == "postgresql" and http:
+                _http(url, size)
             if backend == "postgresql" and not keep:
                 _drop_pg(f"pt_bench_{size}")
+
+
+def _http(url: str, size: int) -> None:
+    """The same database through gunicorn and an HTTP client (bench_http.py): its own report."""
+    from . import bench_http
+
+    # The seed's stand-in catalogue has titles but no text: load the real content, so the
+    # module pages and section reading are measured on what trainees read.
+    synced = _app(url).test_cli_runner().invoke(args=["content", "sync"])
+    if synced.exit_code != 0:
+        raise RuntimeError(synced.output)
+    print(f"[postgresql {size} workers] through gunicorn…", flush=True)
+    bench_http.main(["--url", url])
 
 
 def render(rows: list[dict], runs: int, seeds: list[dict] = ()) -> str:
@@ -242,9 +263,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases")
+    parser.add_argument(
+        "--no-http", action="store_true", help="skip the gunicorn run on PostgreSQL (bench_http)"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    rows, seeds = run(sizes, args.runs, args.backends.split(","), args.keep)
+    rows, seeds = run(sizes, args.runs, args.backends.split(","), args.keep, not args.no_http)
     report = render(rows, args.runs, seeds)
     print(report)
     out = Path("bench-results")

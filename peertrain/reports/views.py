@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, current_app, render_template, request
 from flask_login import current_user
 
 from .. import audit
@@ -12,7 +13,7 @@ from ..authz import managed_team_ids, may_view_team_reports, refuse, role_requir
 from ..extensions import db
 from ..inputs import page_number
 from ..models import Role
-from . import bp, gaps, queries
+from . import bp, cache, gaps, queries
 from .catalogue import REPORTS
 from .evidence_lists import EVIDENCE
 from .filters import FilterForm, FindingFilterForm, build_form, filters_from, requested_team
@@ -61,7 +62,7 @@ def dashboard():
     if f is None:
         return render_template("reports/dashboard.html", form=form, f=None, reports=REPORTS), 400
     t = Targets.load()
-    found = gaps.findings(db.session, f, t)
+    found, as_of = cache.findings(db.session, f, t)
     sev, kind = form.severity.data or None, form.kind.data or None
     # Each set of counts within the other filter, so a count always says what its link shows.
     by_severity = Counter(x.severity for x in found if kind in (None, x.kind))
@@ -87,6 +88,8 @@ def dashboard():
         reports=REPORTS,
         evidence=EVIDENCE,
         plan_actions=open_actions(db.session, current_user),
+        as_of=as_of,
+        cache_minutes=current_app.config["REPORT_CACHE_MINUTES"],
     )
 
 
@@ -106,14 +109,13 @@ def findings_csv():
     if f is None:
         abort(400)
     sev, kind = form.severity.data or None, form.kind.data or None
-    found = [
-        x
-        for x in gaps.findings(db.session, f, Targets.load())
-        if sev in (None, x.severity) and kind in (None, x.kind)
-    ]
+    found, as_of = cache.findings(db.session, f, Targets.load())
+    found = [x for x in found if sev in (None, x.severity) and kind in (None, x.kind)]
     rows = [{c.key: getattr(x, c.key) for c in FINDING_COLUMNS} for x in found]
     audit.log_now("report_export", "report", "findings", detail=f.describe())
-    return _csv(to_csv(Table("findings", "Findings", FINDING_COLUMNS, rows)), "findings", f)
+    response = _csv(to_csv(Table("findings", "Findings", FINDING_COLUMNS, rows)), "findings", f)
+    response.last_modified = as_of.replace(tzinfo=UTC)  # when the figures were computed
+    return response
 
 
 def _report_view(name: str):

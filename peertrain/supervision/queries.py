@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..authz import supervisee_ids_stmt
 from ..extensions import db
@@ -133,19 +133,27 @@ def actions_owned_by(user_id: int, *, open_only: bool = False) -> list[tuple[Act
 # --- one session -----------------------------------------------------------------------
 
 
+def _person(path):
+    """A person shown on the page by name: joined into the row that names them, their roles
+    read only if something asks (each set of people would otherwise cost a roles query)."""
+    return path.lazyload(User.role_rows)
+
+
 def load_session(session_id: int) -> SupervisionSession | None:
-    """A session with everything its page shows, in a fixed number of statements."""
+    """A session with everything its page shows, in five statements whatever it holds."""
     return db.session.scalar(
         select(SupervisionSession)
         .where(SupervisionSession.id == session_id)
         .options(
-            selectinload(SupervisionSession.supervisor),
-            selectinload(SupervisionSession.participants).selectinload(
-                SessionParticipant.supervisee
+            _person(joinedload(SupervisionSession.supervisor)),
+            _person(
+                selectinload(SupervisionSession.participants).joinedload(
+                    SessionParticipant.supervisee
+                )
             ),
-            selectinload(SupervisionSession.flags).selectinload(Flag.supervisee),
-            selectinload(SupervisionSession.actions).selectinload(ActionItem.owner),
-            selectinload(SupervisionSession.addenda).selectinload(SessionAddendum.author),
+            _person(selectinload(SupervisionSession.flags).joinedload(Flag.supervisee)),
+            _person(selectinload(SupervisionSession.actions).joinedload(ActionItem.owner)),
+            _person(selectinload(SupervisionSession.addenda).joinedload(SessionAddendum.author)),
         )
     )
 
@@ -155,7 +163,7 @@ def revisions_of(session_id: int) -> list[SessionRevision]:
         db.session.scalars(
             select(SessionRevision)
             .where(SessionRevision.session_id == session_id)
-            .options(selectinload(SessionRevision.edited_by))
+            .options(_person(joinedload(SessionRevision.edited_by)))
             .order_by(SessionRevision.version.desc(), SessionRevision.id.desc())
         )
     )
@@ -163,9 +171,9 @@ def revisions_of(session_id: int) -> list[SessionRevision]:
 
 def revision(session_id: int, revision_id: int) -> SessionRevision | None:
     return db.session.scalar(
-        select(SessionRevision).where(
-            SessionRevision.id == revision_id, SessionRevision.session_id == session_id
-        )
+        select(SessionRevision)
+        .where(SessionRevision.id == revision_id, SessionRevision.session_id == session_id)
+        .options(_person(joinedload(SessionRevision.edited_by)))
     )
 
 
