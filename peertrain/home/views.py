@@ -46,8 +46,12 @@ def trainee():
 @bp.route("/supervisor")
 @role_required(Role.SUPERVISOR)
 def supervisor():
-    supervisees = directory.current_supervisees(current_user.id)
-    return render_template("home/supervisor.html", supervisees=supervisees)
+    return render_template(
+        "home/supervisor.html",
+        todo=queries.supervisor_todo(current_user.id),
+        supervisees=directory.current_supervisees(current_user.id),
+        recent_days=queries.RECENT_REFLECTION_DAYS,
+    )
 
 
 @bp.route("/manager")
