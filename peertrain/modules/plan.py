@@ -80,6 +80,17 @@ def due_days() -> int:
     return int(get_target("required_modules_due_days"))
 
 
+def spacing_days() -> int:
+    return int(get_target("module_due_spacing_days"))
+
+
+def module_due(start: date, position: int, spacing: int, latest: int) -> date:
+    """The one due-date rule: the Nth required module in pathway order (N from 1) is due
+    N x spacing days after the start, and never later than `latest` days after it, so the
+    reports' "every required module within required_modules_due_days" still holds."""
+    return start + timedelta(days=min(position * spacing, latest))
+
+
 def row_for(
     module: Module,
     progress: list[tuple[ModuleProgress, int]],
@@ -122,6 +133,7 @@ class Catalogue:
     sections: dict[int, int]  # module id -> number of sections
     due_days: int
     on: date
+    spacing_days: int
 
 
 def load_catalogue() -> Catalogue:
@@ -132,6 +144,7 @@ def load_catalogue() -> Catalogue:
         sections=queries.section_counts([m.id for m in modules]),
         due_days=due_days(),
         on=today(),
+        spacing_days=spacing_days(),
     )
 
 
@@ -141,16 +154,16 @@ def plan_from(
     """Pure: one person's plan from the catalogue and their progress rows by slug."""
     roles = queries.training_roles(user)
     on = catalogue.on
-    due = user.start_date + timedelta(days=catalogue.due_days) if user.start_date else None
-
     rows: dict[str, ModuleRow] = {}
 
-    def row(module: Module) -> ModuleRow:
+    def row(module: Module, due: date | None = None) -> ModuleRow:
         if module.slug not in rows:
             rows[module.slug] = row_for(
                 module, progress.get(module.slug, []), catalogue.sections.get(module.id, 0), due, on
             )
         return rows[module.slug]
+
+    position = 0  # required modules so far, across the person's pathways in order
 
     pathways: dict[str, PathwayView] = {}
     for place, module in catalogue.places:
@@ -159,7 +172,11 @@ def plan_from(
         view = pathways.setdefault(
             place.pathway, PathwayView(place.pathway, place.pathway_title, place.for_role)
         )
-        view.rows.append(row(module))
+        due = None
+        if module.required and module.slug not in rows and user.start_date:
+            position += 1
+            due = module_due(user.start_date, position, catalogue.spacing_days, catalogue.due_days)
+        view.rows.append(row(module, due))
     on_pathway = set(rows)
     others = [row(m) for m in catalogue.modules if m.slug not in on_pathway]
     # Off-pathway modules are optional for this person whatever their own flag says.

@@ -12,7 +12,7 @@ from ..models import Module, ModuleSection
 from ..rules.workers import TRAINING_ROLES
 from . import bp, queries, services
 from .forms import ContinueForm, quiz_form
-from .plan import build_plan, due_days
+from .plan import build_plan, due_days, spacing_days
 from .pool import unshuffled
 from .scoring import grade
 
@@ -38,7 +38,12 @@ def _me():
 @bp.get("/")
 @role_required(*TRAINING_ROLES)
 def index():
-    return render_template("training/index.html", plan=build_plan(_me()), due_days=due_days())
+    return render_template(
+        "training/index.html",
+        plan=build_plan(_me()),
+        due_days=due_days(),
+        spacing_days=spacing_days(),
+    )
 
 
 @bp.get("/<module_slug>")
