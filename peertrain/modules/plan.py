@@ -71,6 +71,25 @@ class TrainingPlan:
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
 
+    def in_order(self) -> list[ModuleRow]:
+        """Every pathway module once, in pathway order (a module on two pathways: the first)."""
+        seen: dict[str, ModuleRow] = {}
+        for pathway in self.pathways:
+            for r in pathway.rows:
+                seen.setdefault(r.module.slug, r)
+        return list(seen.values())
+
+    def next_row(self, after: str | None = None) -> ModuleRow | None:
+        """The next module to work on: the first not yet done in pathway order (required ones
+        first), or, `after` a module, the first not done that follows it on the pathway."""
+        rows = self.in_order()
+        if after is not None:
+            slugs = [r.module.slug for r in rows]
+            rows = rows[slugs.index(after) + 1 :] if after in slugs else []
+            return next((r for r in rows if not r.done), None)
+        todo = [r for r in rows if not r.done]
+        return next((r for r in todo if not r.optional), todo[0] if todo else None)
+
     def row(self, slug: str) -> ModuleRow | None:
         every = [r for p in self.pathways for r in p.rows] + self.others
         return next((r for r in every if r.module.slug == slug), None)

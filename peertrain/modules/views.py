@@ -170,6 +170,8 @@ def attempt(module_slug: str, quiz_attempt_id: int):
         # Read from what was shown, never from the module as it is now.
         result=grade(attempt.shown or unshuffled(version.quiz), attempt.answers),
         progress=queries.progress_for(current_user.id, version.id),
+        # After a pass the way on is the next module in pathway order (None: the last one).
+        next_row=build_plan(_me()).next_row(after=module_slug) if attempt.passed else None,
     )
 
 
