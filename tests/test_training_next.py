@@ -43,3 +43,16 @@ def test_fail_offers_try_again_and_no_next_module(app, make, login, client):
     assert "Not passed yet." in page
     assert "Try the knowledge check again" in page
     assert "Next module" not in page and 'id="next-step"' not in page
+
+
+def test_training_index_leads_with_the_next_module(app, make, login, client):
+    first, second = make.module("first"), make.module("second", title="Sharing your story")
+    make.pathway(first, second)
+    me = make.user(Role.TRAINEE)
+    make.progress(me, first, completed=True)
+    login(me)
+    html = client.get("/training/").get_data(as_text=True)
+    lead = html.split('id="training-next"')[1].split("</p>")[0]
+    assert "Next: <strong>Sharing your story</strong>" in lead
+    assert 'href="/training/second/section/1">Start' in lead
+    assert html.index('id="training-next"') < html.index('id="overall"')
