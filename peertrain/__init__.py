@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from .assessments import bp as competency_bp
     from .auth import bp as auth_bp
     from .certification import bp as certification_bp
+    from .certification.verify import bp as verify_bp
     from .findings import bp as findings_bp
     from .home import bp as home_bp
     from .integration import bp as integration_bp
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(integration_bp)
     app.register_blueprint(certification_bp)
     app.register_blueprint(findings_bp)
+    app.register_blueprint(verify_bp)  # public: /verify/<code>, no login
     init_admin(app)
     register_nav(app)
 

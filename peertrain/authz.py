@@ -388,3 +388,130 @@ def may_decide_change(approver: User, change) -> bool:
         and change.decision is None
         and approver.id not in (change.requested_by_id, change.grantee_id)
     )
+
+
+def may_record_certification(viewer: User) -> bool:
+    """Certifications and exam results come from the awarding body's letter: an admin records
+    them (and revokes them). The record holds dates and a number, never hours or notes."""
+    return viewer.active and is_admin(viewer)
+
+
+def may_view_renewal(viewer: User, worker: User) -> bool:
+    """Renewal (continuing-education hours against the requirement): as readiness, the worker
+    and their current supervisor(s)."""
+    return may_view_certification(viewer, worker)
+
+
+def may_create_portfolio(viewer: User, worker: User) -> bool:
+    """A portfolio is issued by the worker for their own application: nobody issues one for them."""
+    return viewer.active and viewer.id == worker.id
+
+
+def may_view_portfolio(viewer: User, portfolio) -> bool:
+    """Its content (hours, signatures, levels): the worker and their current supervisor(s)."""
+    return viewer.id == portfolio.worker_id or is_supervisor_of(viewer, portfolio.worker_id)
+
+
+def may_revoke_portfolio(viewer: User, portfolio) -> bool:
+    """Withdrawing a verification code: the worker, or an admin (who never reads the content)."""
+    return viewer.active and (viewer.id == portfolio.worker_id or is_admin(viewer))
+
+
+# --- certification hours and sign-off (issue 15) ----------------------------------------
+
+
+def supervised_during(viewer: User, worker_id: int, start: date, end: date) -> bool:
+    """One assignment of the viewer to the worker covers the whole of [start, end] (an open
+    assignment runs to today, never into the future)."""
+    if not viewer.has_role(Role.SUPERVISOR):
+        return False
+    covering = exists().where(
+        SupervisionAssignment.supervisor_id == viewer.id,
+        SupervisionAssignment.supervisee_id == worker_id,
+        SupervisionAssignment.start_date <= start,
+        or_(SupervisionAssignment.end_date.is_(None), SupervisionAssignment.end_date >= end),
+    )
+    return bool(db.session.scalar(select(covering)))
+
+
+def was_supervisor_of(viewer: User, worker_id: int) -> bool:
+    """Any assignment, current or ended: a former supervisor still signs for their period."""
+    if not viewer.has_role(Role.SUPERVISOR):
+        return False
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    SupervisionAssignment.supervisor_id == viewer.id,
+                    SupervisionAssignment.supervisee_id == worker_id,
+                    SupervisionAssignment.start_date <= today(),
+                )
+            )
+        )
+    )
+
+
+def may_view_work_log(viewer: User, worker: User) -> bool:
+    """A worker's weekly work log: the worker and their current supervisor(s), as for their
+    readiness. Managers and admins are not here (hours and notes are personal records)."""
+    return may_view_certification(viewer, worker)
+
+
+def may_view_training(viewer: User, worker: User) -> bool:
+    """A worker's other training: as the work log, plus admins, who enter records for people
+    (they see titles, dates and hours, never a supervisor's return note)."""
+    return may_view_certification(viewer, worker) or (viewer.active and is_admin(viewer))
+
+
+def may_enter_training(viewer: User, worker: User) -> bool:
+    """Other training is entered by the worker, or by an admin for any worker."""
+    return viewer.active and (viewer.id == worker.id or is_admin(viewer))
+
+
+def may_enter_work_log(viewer: User, worker: User) -> bool:
+    """The weekly work log is the worker's own account of their work: only they write it."""
+    return viewer.active and viewer.id == worker.id
+
+
+def may_confirm_hours(viewer: User, worker: User) -> bool:
+    """Confirming a week, verifying training or sending either back: a current supervisor,
+    never of themselves."""
+    return viewer.id != worker.id and is_supervisor_of(viewer, worker.id)
+
+
+def may_open_signoffs(viewer: User, worker: User) -> bool:
+    """The sign-off page: the worker (to see their signatures), a current supervisor, and a
+    former supervisor (who may sign the period they supervised, and sees what they signed)."""
+    return viewer.id == worker.id or was_supervisor_of(viewer, worker.id)
+
+
+def may_sign_hours(viewer: User, worker: User, start: date, end: date) -> bool:
+    """Signing a period's hours: the worker's current supervisor (any past period), or a former
+    supervisor for a period inside one of their assignments. Nobody signs their own hours or a
+    period that has not ended."""
+    if viewer.id == worker.id or not viewer.active or end > today() or start > end:
+        return False
+    return is_supervisor_of(viewer, worker.id) or supervised_during(viewer, worker.id, start, end)
+
+
+def may_download_certificate(viewer: User, record) -> bool:
+    """A training certificate: the worker, their current supervisor (who verifies it), and a
+    former supervisor whose assignment overlapped the training's dates. Admins enter records
+    for people but do not read the files back, and managers never do: a certificate shows a
+    person's name and courses, which is the worker's record, not a management figure."""
+    if viewer.id == record.worker_id:
+        return True
+    if not viewer.has_role(Role.SUPERVISOR):
+        return False
+    if is_supervisor_of(viewer, record.worker_id):
+        return True
+    overlapping = exists().where(
+        SupervisionAssignment.supervisor_id == viewer.id,
+        SupervisionAssignment.supervisee_id == record.worker_id,
+        SupervisionAssignment.start_date <= record.ended_on,
+        or_(
+            SupervisionAssignment.end_date.is_(None),
+            SupervisionAssignment.end_date >= record.started_on,
+        ),
+    )
+    return bool(db.session.scalar(select(overlapping)))

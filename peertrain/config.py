@@ -103,12 +103,17 @@ class Config:
     MAIL_OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
     MAIL_RETENTION_DAYS = 30  # `flask mail prune`: sent and failed messages, bodies and all
     PUBLIC_BASE_URL = "http://localhost:5000"  # absolute links in mail
+    VERIFY_MAX_PER_ADDRESS = 30  # public /verify checks per client address per 15 minutes
     # "My data" exports (peertrain/privacy): archives outside the web root, downloadable
     # once, deleted after EXPORT_EXPIRY_DAYS; histories up to EXPORT_INLINE_MAX_ROWS
     # records build at once, larger ones wait for `flask exports build`.
     EXPORT_DIR = str(INSTANCE_DIR / "exports")
     EXPORT_EXPIRY_DAYS = 7
     EXPORT_INLINE_MAX_ROWS = 2000
+    # Training certificates (peertrain/certification/uploads.py): outside the web root under
+    # random names; PDF, PNG or JPEG by their content, at most CERTIFICATE_MAX_BYTES each.
+    CERTIFICATE_DIR = str(INSTANCE_DIR / "certificates")
+    CERTIFICATE_MAX_BYTES = 5 * 1024 * 1024
 
     @classmethod
     def from_env(cls) -> dict:
@@ -153,6 +158,7 @@ class Config:
             "LOGIN_WINDOW_MINUTES",
         ):
             cfg[name] = _int(name, getattr(cls, name))
+        cfg["VERIFY_MAX_PER_ADDRESS"] = _int("VERIFY_MAX_PER_ADDRESS", cls.VERIFY_MAX_PER_ADDRESS)
         cfg["CONTENT_DIR"] = os.environ.get("PEERTRAIN_CONTENT_DIR", cls.CONTENT_DIR)
         cfg["LOCALE"] = os.environ.get("PEERTRAIN_LOCALE", cls.LOCALE).strip().lower()
         cfg["PROXY_FIX_HOPS"] = _int("PROXY_FIX_HOPS", cls.PROXY_FIX_HOPS)
@@ -182,6 +188,8 @@ class Config:
         cfg["MAIL_OUTBOX_DIR"] = os.environ.get("MAIL_OUTBOX_DIR", cls.MAIL_OUTBOX_DIR)
         cfg["PUBLIC_BASE_URL"] = os.environ.get("PUBLIC_BASE_URL", cls.PUBLIC_BASE_URL).rstrip("/")
         cfg["EXPORT_DIR"] = os.environ.get("EXPORT_DIR", cls.EXPORT_DIR)
+        cfg["CERTIFICATE_DIR"] = os.environ.get("CERTIFICATE_DIR", cls.CERTIFICATE_DIR)
+        cfg["CERTIFICATE_MAX_BYTES"] = _int("CERTIFICATE_MAX_BYTES", cls.CERTIFICATE_MAX_BYTES)
         for name in ("EXPORT_EXPIRY_DAYS", "EXPORT_INLINE_MAX_ROWS"):
             cfg[name] = _int(name, getattr(cls, name))
         return cfg

@@ -33,6 +33,7 @@ def make_config(**overrides) -> dict:
         "ARGON2_MEMORY_COST": 1024,
         "SERVER_NAME": "localhost",
         "EXPORT_DIR": f"{_TMP}/exports",
+        "CERTIFICATE_DIR": f"{_TMP}/certificates",
     }
     config.update(overrides)
     return config

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from peertrain.extensions import db
 from peertrain.models import (
     CancelReason,
+    Certification,
     CertificationStage,
     Competency,
     CompetencyCategory,
@@ -341,6 +342,12 @@ def small_org(make) -> Org:
     rating(hamza, priya, eng1, 2, d(7))
     rating(hamza, priya, eng1, 3, d(7))  # same moment: the higher counts
     rating(lola, sam, eng1, 1, d(10))
+    # Certifications expiring after END (issue 15): Chloe's and Hamza's.
+    for who, expires_in in ((chloe, 30), (hamza, 60)):
+        db.session.add(Certification(worker_id=who.id, credential_slug="icrc-peer-recovery",
+                                     certificate_number=f"PR-{who.id}", certified_on=d(700),
+                                     expires_on=d(-expires_in)))  # fmt: skip
+    db.session.commit()
 
     return Org(**{k: v for k, v in locals().items() if isinstance(v, (User, Team))})
 

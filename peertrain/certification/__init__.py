@@ -12,4 +12,14 @@ nav.add(Role.TRAINEE, "Certification", "certification.mine",
 nav.add(Role.ADMIN, "Default credential", "certification.default",
         "The credential workers work towards unless they choose another.", 30)  # fmt: skip
 
-from . import views  # noqa: E402,F401  (routes register on import)
+# Routes register on import; reminders registers a notification kind and signing the lock on
+# signed rows.
+from . import (  # noqa: E402,F401
+    reminders,
+    signing,
+    views,
+    views_hours,
+    views_portfolio,
+    views_records,
+    views_signoff,
+)

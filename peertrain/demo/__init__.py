@@ -12,6 +12,8 @@ def seed_demo() -> None:
     """People first; then each feature adds its records for the same organisation."""
     from . import (
         certification,
+        certification_hours,
+        certification_records,
         competency,
         findings,
         notifications,
@@ -27,5 +29,7 @@ def seed_demo() -> None:
     certification.seed(org)
     findings.seed(org)
     onboarding.seed(org)
+    certification_hours.seed(org)  # after supervision: it signs held sessions
+    certification_records.seed(org)  # after the hours it counts and the portfolio shows
     db.session.commit()
     notifications.seed(org)  # last: it reads everything above, and commits as it sends

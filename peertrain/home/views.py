@@ -46,11 +46,14 @@ def trainee():
 @bp.route("/supervisor")
 @role_required(Role.SUPERVISOR)
 def supervisor():
+    from ..certification.waiting import waiting_for
+
     return render_template(
         "home/supervisor.html",
         todo=queries.supervisor_todo(current_user.id),
         supervisees=directory.current_supervisees(current_user.id),
         recent_days=queries.RECENT_REFLECTION_DAYS,
+        hours_waiting=waiting_for(current_user.id),
     )
 
 

@@ -209,6 +209,7 @@ def supervision_reminders(on: date) -> list[Reminder]:
 
 def due_reminders(on: date) -> list[Reminder]:
     """Every reminder owed today (already sent ones too, but for this week's findings)."""
+    from ..certification.reminders import hours_reminders
     from ..integration.selfassessment_reminders import plan_action_reminders
     from .findings import findings_digests
 
@@ -217,6 +218,7 @@ def due_reminders(on: date) -> list[Reminder]:
         *plan_action_reminders(on),
         *module_reminders(on),
         *supervision_reminders(on),
+        *hours_reminders(on),
         *findings_digests(on),
     ]
 

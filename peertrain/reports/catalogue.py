@@ -1,4 +1,4 @@
-"""The six reports: for each, its title, definitions and how to build its tables and charts."""
+"""The reports: for each, its title, definitions and how to build its tables and charts."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from .filters import Filters
 from .queries import Targets
+from .report_certification import expiring_definitions, expiring_report
 from .report_flags import flag_definitions, flags_report
 from .report_supervision import (
     cancellation_definitions,
@@ -80,6 +81,13 @@ REPORTS: dict[str, Report] = {
             "Heat map of competent-or-above by team and category.",
             competency_definitions,
             competency_report,
+        ),
+        Report(
+            "expiring",
+            "Certifications expiring",
+            "Certifications expiring in the next 90 days, by team.",
+            expiring_definitions,
+            expiring_report,
         ),
     ]
 }
