@@ -48,6 +48,11 @@ TARGETS: dict[str, Target] = {
                "Supervisees per full-time supervisor, at most", "FTE", 1, 50),
         Target("required_modules_due_days", 90,
                "Required modules due after start date", "days", 1, 730, True),
+        # Module N of the pathway (required ones, in order) falls due N x this many days after
+        # the start date, never later than required_modules_due_days (peertrain/modules/plan.py).
+        Target("module_due_spacing_days", 7,
+               "Days between one required module's due date and the next, in pathway order",
+               "days", 1, 365, True),
         Target("hours_before_contact", 6,
                "Supervised hours before first client contact", "hours", 0, 200),
         Target("session_edit_days", 7,

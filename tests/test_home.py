@@ -16,8 +16,30 @@ def test_trainee_home_summarises_training_and_readiness(app, client, make, login
     page = client.get("/trainee").get_data(as_text=True)
     assert "Sam Supervisor" in page
     assert "0 of 20 required modules completed (0%)" in page
-    assert "supervised hours (0.0 of 6.0)" in page
+    assert "Supervised hours: 0 of 6 held so far" in page
     assert 'href="/training/"' in page
+    assert 'href="/certification/' in page  # the credential's requirements stay linked
+
+
+def test_trainee_home_leads_with_the_next_module_and_keeps_waiting_apart(client, make, login):
+    first = make.module("first", title="Peer values")
+    second = make.module("second", title="Sharing your story")
+    make.pathway(first, second)
+    me = make.user(Role.TRAINEE)
+    make.progress(me, first, completed=True)
+    login(me)
+    page = client.get("/trainee").get_data(as_text=True)
+    # The first call to action on the page is the next module in pathway order.
+    first_button = page.split('class="button"', 1)[1]
+    assert first_button.startswith(' id="next-action" href="/training/second/section/1">')
+    assert "Start Sharing your story" in first_button.split("</a>")[0]
+    assert page.index('id="next-h"') < page.index('id="me"')
+    # What waits on a supervisor is listed apart, and never as the trainee's next step.
+    waiting = page.split('id="home-waiting"')[1].split("</ul>")[0]
+    assert "Supervised hours: 0 of 6 held so far" in waiting
+    assert "Sharing your story" not in waiting
+    next_step = page.split('id="next-h"')[1].split("</section>")[0]
+    assert "Supervised hours" not in next_step
 
 
 def test_trainee_without_supervisor_is_told_to_raise_it(client, make, login):

@@ -14,6 +14,7 @@ from peertrain.models import (
     OutboxMessage,
     Preference,
     Role,
+    Setting,
 )
 from peertrain.notify.run import send
 from peertrain.targets import get_target
@@ -146,6 +147,8 @@ def test_actions_due_in_three_days_and_overdue_go_to_their_owner(make, cast):
 def test_modules_due_in_fourteen_days_and_overdue_go_to_the_trainee(make, cast):
     _, a, b, c = cast
     days = int(get_target("required_modules_due_days"))
+    # A spacing as long as the whole period: both modules share the one (capped) due date.
+    db.session.add(Setting(key="module_due_spacing_days", value=str(days)))
     on = today()
     one, two = make.module("m-one"), make.module("m-two")
     make.pathway(one, two)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 import peertrain.clock
 from peertrain.clock import today
 from peertrain.extensions import db
-from peertrain.models import Notification, OutboxMessage, Preference, Role
+from peertrain.models import Notification, OutboxMessage, Preference, Role, Setting
 from peertrain.targets import get_target
 
 from .conftest import IS_POSTGRES
@@ -41,6 +41,8 @@ def org(make):
     module = make.module("run-module")
     make.pathway(module)
     a.start_date = on - timedelta(days=int(get_target("required_modules_due_days")) - 7)
+    # The module is due at the end of the whole period, not one spacing after the start.
+    db.session.add(Setting(key="module_due_spacing_days", value="365"))
     db.session.add(Preference(user_id=sup.id, kind="supervision_overdue", delivery="digest"))
     db.session.commit()
     return {"sup": sup, "a": a, "b": b, "boss": boss, "on": on}

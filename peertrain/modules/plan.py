@@ -71,6 +71,25 @@ class TrainingPlan:
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
 
+    def in_order(self) -> list[ModuleRow]:
+        """Every pathway module once, in pathway order (a module on two pathways: the first)."""
+        seen: dict[str, ModuleRow] = {}
+        for pathway in self.pathways:
+            for r in pathway.rows:
+                seen.setdefault(r.module.slug, r)
+        return list(seen.values())
+
+    def next_row(self, after: str | None = None) -> ModuleRow | None:
+        """The next module to work on: the first not yet done in pathway order (required ones
+        first), or, `after` a module, the first not done that follows it on the pathway."""
+        rows = self.in_order()
+        if after is not None:
+            slugs = [r.module.slug for r in rows]
+            rows = rows[slugs.index(after) + 1 :] if after in slugs else []
+            return next((r for r in rows if not r.done), None)
+        todo = [r for r in rows if not r.done]
+        return next((r for r in todo if not r.optional), todo[0] if todo else None)
+
     def row(self, slug: str) -> ModuleRow | None:
         every = [r for p in self.pathways for r in p.rows] + self.others
         return next((r for r in every if r.module.slug == slug), None)
@@ -78,6 +97,17 @@ class TrainingPlan:
 
 def due_days() -> int:
     return int(get_target("required_modules_due_days"))
+
+
+def spacing_days() -> int:
+    return int(get_target("module_due_spacing_days"))
+
+
+def module_due(start: date, position: int, spacing: int, latest: int) -> date:
+    """The one due-date rule: the Nth required module in pathway order (N from 1) is due
+    N x spacing days after the start, and never later than `latest` days after it, so the
+    reports' "every required module within required_modules_due_days" still holds."""
+    return start + timedelta(days=min(position * spacing, latest))
 
 
 def row_for(
@@ -122,6 +152,7 @@ class Catalogue:
     sections: dict[int, int]  # module id -> number of sections
     due_days: int
     on: date
+    spacing_days: int
 
 
 def load_catalogue() -> Catalogue:
@@ -132,6 +163,7 @@ def load_catalogue() -> Catalogue:
         sections=queries.section_counts([m.id for m in modules]),
         due_days=due_days(),
         on=today(),
+        spacing_days=spacing_days(),
     )
 
 
@@ -141,16 +173,16 @@ def plan_from(
     """Pure: one person's plan from the catalogue and their progress rows by slug."""
     roles = queries.training_roles(user)
     on = catalogue.on
-    due = user.start_date + timedelta(days=catalogue.due_days) if user.start_date else None
-
     rows: dict[str, ModuleRow] = {}
 
-    def row(module: Module) -> ModuleRow:
+    def row(module: Module, due: date | None = None) -> ModuleRow:
         if module.slug not in rows:
             rows[module.slug] = row_for(
                 module, progress.get(module.slug, []), catalogue.sections.get(module.id, 0), due, on
             )
         return rows[module.slug]
+
+    position = 0  # required modules so far, across the person's pathways in order
 
     pathways: dict[str, PathwayView] = {}
     for place, module in catalogue.places:
@@ -159,7 +191,11 @@ def plan_from(
         view = pathways.setdefault(
             place.pathway, PathwayView(place.pathway, place.pathway_title, place.for_role)
         )
-        view.rows.append(row(module))
+        due = None
+        if module.required and module.slug not in rows and user.start_date:
+            position += 1
+            due = module_due(user.start_date, position, catalogue.spacing_days, catalogue.due_days)
+        view.rows.append(row(module, due))
     on_pathway = set(rows)
     others = [row(m) for m in catalogue.modules if m.slug not in on_pathway]
     # Off-pathway modules are optional for this person whatever their own flag says.

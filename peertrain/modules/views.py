@@ -12,7 +12,7 @@ from ..models import Module
 from ..rules.workers import TRAINING_ROLES
 from . import bp, queries, services, texts
 from .forms import ContinueForm, quiz_form
-from .plan import build_plan, due_days
+from .plan import build_plan, due_days, spacing_days
 from .pool import unshuffled
 from .scoring import grade
 
@@ -38,7 +38,12 @@ def _me():
 @bp.get("/")
 @role_required(*TRAINING_ROLES)
 def index():
-    return render_template("training/index.html", plan=build_plan(_me()), due_days=due_days())
+    return render_template(
+        "training/index.html",
+        plan=build_plan(_me()),
+        due_days=due_days(),
+        spacing_days=spacing_days(),
+    )
 
 
 @bp.get("/<module_slug>")
@@ -167,6 +172,8 @@ def attempt(module_slug: str, quiz_attempt_id: int):
         # Read from what was shown, never from the module as it is now.
         result=grade(attempt.shown or unshuffled(version.quiz), attempt.answers),
         progress=queries.progress_for(current_user.id, version.id),
+        # After a pass the way on is the next module in pathway order (None: the last one).
+        next_row=build_plan(_me()).next_row(after=module_slug) if attempt.passed else None,
     )
 
 

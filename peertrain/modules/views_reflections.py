@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, redirect, render_template, session, url_for
 from flask_login import current_user
 
 from .. import audit, directory
@@ -14,6 +14,10 @@ from . import bp, queries, services
 from .forms import ReflectionForm
 from .views import module_or_404
 
+# The confirmation after a save is shown beside the reflection saved, not in the page-top
+# flash list, which is out of view once the page opens at the reflection's anchor.
+SAVED_KEY = "reflection_saved"
+
 
 def _form(module: Module, index: int, **kwargs) -> ReflectionForm:
     form = ReflectionForm(prefix=f"p{index}", **kwargs)
@@ -21,7 +25,12 @@ def _form(module: Module, index: int, **kwargs) -> ReflectionForm:
     return form
 
 
-def _render(module: Module, posted: tuple[str, ReflectionForm] | None = None, status=200):
+def _render(
+    module: Module,
+    posted: tuple[str, ReflectionForm] | None = None,
+    status=200,
+    saved_note: tuple[str, str] | None = None,
+):
     saved = queries.reflections_for(current_user.id, module.id)
     earlier = queries.earlier_reflections(current_user.id, module)
     items = []
@@ -32,7 +41,8 @@ def _render(module: Module, posted: tuple[str, ReflectionForm] | None = None, st
         else:
             text = reflection.text if reflection else ""
             form = _form(module, index, formdata=None, data={"text": text})
-        items.append({"prompt": prompt, "reflection": reflection, "form": form})
+        note = saved_note[1] if saved_note and saved_note[0] == prompt["id"] else None
+        items.append({"prompt": prompt, "reflection": reflection, "form": form, "note": note})
     page = render_template(
         "training/reflections.html",
         module=module,
@@ -56,7 +66,8 @@ def _audit_read(module: Module, shown: list[Reflection]) -> None:
 @bp.get("/<module_slug>/reflections")
 @role_required(*TRAINING_ROLES)
 def reflections(module_slug: str):
-    return _render(module_or_404(module_slug))
+    note = session.pop(SAVED_KEY, None)
+    return _render(module_or_404(module_slug), saved_note=tuple(note) if note else None)
 
 
 @bp.post("/<module_slug>/reflections/<reflection_prompt_id>")
@@ -79,10 +90,11 @@ def save_reflection(module_slug: str, reflection_prompt_id: str):
         submit=form.submitting,
     )
     if saved is not None and saved.submitted_at is not None:
-        flash("Your changes are saved and your supervisor can see them.", "success")
+        note = "Your changes are saved and your supervisor can see them."
     elif reflection.submitted_at is not None:
-        flash("Submitted. Your supervisor can now read this reflection.", "success")
+        note = "Submitted. Your supervisor can now read this reflection."
     else:
-        flash("Draft saved. Only you can see it until you submit it.", "success")
+        note = "Draft saved. Only you can see it until you submit it."
+    session[SAVED_KEY] = [reflection_prompt_id, note]
     target = url_for(".reflections", module_slug=module.slug)
     return redirect(f"{target}#prompt-{reflection_prompt_id}")

@@ -8,6 +8,7 @@ nothing twice.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -99,18 +100,19 @@ def _learners() -> list[User]:
     )
 
 
+def _count(rows) -> str:
+    return f"{len(rows)} required training module{'s' if len(rows) != 1 else ''}"
+
+
 def module_reminders(on: date) -> list[Reminder]:
-    """Required pathway modules not yet completed, 14 days before the plan's due date and once
-    it has passed: one reminder per person and due date, not one per module."""
+    """Required pathway modules not yet completed, 14 days before their due date and once it
+    has passed: one reminder per person and (latest) due date, counting every module then due."""
     from ..modules import plan, queries
 
     people = _learners()
     if not people:
         return []
-    catalogue = plan.load_catalogue()
-    catalogue = plan.Catalogue(
-        catalogue.places, catalogue.modules, catalogue.sections, catalogue.due_days, on
-    )
+    catalogue = dataclasses.replace(plan.load_catalogue(), on=on)
     progress = queries.progress_by_person([u.id for u in people])
     link = path_for("training.index")
     out = []
@@ -120,24 +122,30 @@ def module_reminders(on: date) -> list[Reminder]:
         left = [r for r in rows if not r.done]
         if not left:
             continue
-        due = left[0].due
-        count = f"{len(left)} required training module{'s' if len(left) != 1 else ''}"
-        if on > due:
+        # Due dates are staggered in pathway order (plan.module_due): remind about the
+        # modules already past due, else those falling due within the notice window.
+        late = [r for r in left if on > r.due]
+        soon = [r for r in left if (r.due - on).days <= MODULE_NOTICE_DAYS]
+        if late:
+            due = max(r.due for r in late)
+            word = "on" if len({r.due for r in late}) == 1 else "by"
             out.append(
                 Reminder(
                     person,
                     kinds.MODULES_OVERDUE.kind,
-                    f"{count} {'were' if len(left) != 1 else 'was'} due on {short_date(due)}",
+                    f"{_count(late)} {'were' if len(late) != 1 else 'was'} due {word} "
+                    f"{short_date(due)}",
                     link,
                     f"modules_overdue:{due.isoformat()}",
                 )
             )
-        elif (due - on).days <= MODULE_NOTICE_DAYS:
+        elif soon:
+            due = max(r.due for r in soon)
             out.append(
                 Reminder(
                     person,
                     kinds.MODULES_DUE.kind,
-                    f"{count} {'are' if len(left) != 1 else 'is'} due by {short_date(due)}",
+                    f"{_count(soon)} {'are' if len(soon) != 1 else 'is'} due by {short_date(due)}",
                     link,
                     f"modules_due:{due.isoformat()}",
                 )
