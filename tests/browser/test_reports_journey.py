@@ -20,11 +20,12 @@ def test_manager_follows_a_finding_to_its_evidence(page, make, sign_in):
     page.get_by_label("From").fill(START.isoformat())
     page.get_by_label("To").fill(END.isoformat())
     page.get_by_role("button", name="Show").click()
-    expect(page.get_by_text("period 2025-04-01 to 2025-06-30", exact=False)).to_be_visible()
+    expect(page.get_by_text("period 1 Apr 2025 to 30 Jun 2025", exact=False)).to_be_visible()
 
     finding = page.locator("li.finding").filter(has_text="Supervisor over ratio")
     expect(finding).to_contain_text("Priya Supervisor (0.4 FTE) supervises 4 workers")
     expect(finding).to_contain_text("Medium")
+    finding.locator("summary").click()  # the compact list keeps each finding's detail folded
     finding.get_by_role("link", name=re.compile("Evidence")).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
