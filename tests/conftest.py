@@ -6,7 +6,7 @@ import os
 import tempfile
 
 import pytest
-from flask import g
+from flask import g, has_request_context, request
 from flask.testing import FlaskClient
 from sqlalchemy import select, text
 
@@ -98,6 +98,10 @@ class FreshRequestClient(FlaskClient):
     def _forget_request_state():
         g.pop("_login_user", None)  # Flask-Login's cached user
         g.pop("csrf_token", None)  # Flask-WTF's token, which is per session, not per test
+        # pytest-flask holds a request context open around each test: answers peertrain.memo
+        # remembered for it must not outlive a request the test's client made meanwhile.
+        if has_request_context():
+            request.environ.pop("peertrain.memo", None)
 
 
 @pytest.fixture
