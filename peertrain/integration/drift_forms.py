@@ -42,6 +42,8 @@ class DriftForm(AppForm):
     )
 
     def validate_happened_on(self, field) -> None:
+        if field.data is None:  # not a date: its own message is already next to the field
+            return
         if field.data > today():
             raise ValidationError("The day cannot be in the future.")
         if field.data < today() - timedelta(days=OLDEST_DAYS):
