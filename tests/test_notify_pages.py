@@ -92,7 +92,7 @@ def test_the_header_shows_the_unread_count_on_every_page(client, login, ana):
     _three(ana)
     html = client.get("/trainee").get_data(as_text=True)
     assert (
-        '<a href="/notifications/">Notifications <span class="badge info">3'
+        '<a class="header-notify" href="/notifications/">Notifications <span class="badge info">3'
         '<span class="visually-hidden"> unread</span></span></a>'
     ) in html
 
