@@ -24,7 +24,7 @@ DEFAULTS = {
 def _settings(state) -> None:
     for name, default in DEFAULTS.items():
         raw = os.environ.get(name, "").strip()
-        state.app.config.setdefault(name, int(raw) if raw.isdigit() else default)
+        state.app.config.setdefault(name, int(raw) if raw.isascii() and raw.isdigit() else default)
 
 
 from . import cli, views  # noqa: E402,F401  (routes and `flask users import` register)

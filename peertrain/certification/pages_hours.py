@@ -9,10 +9,10 @@ from flask import abort, flash, render_template
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..authz import may_confirm_hours, may_enter_training, may_enter_work_log
+from ..authz import may_confirm_hours, may_enter_training, may_enter_work_log, require
 from ..extensions import db
 from ..models import CompetencyCategory, TrainingRecord, User, WorkLog
-from . import queries, services
+from . import queries
 from .credentials import all_credentials
 from .forms_hours import ReturnForm, TrainingForm, WeekForm
 from .services_hours import HoursRefused
@@ -53,9 +53,8 @@ def worker_or_404(worker_id: int) -> User:
 
 
 def refuse_unless(allowed: bool, action: str, worker_id: int) -> None:
-    if not allowed:
-        services.log_refused(action, worker_id)
-        abort(403)
+    """authz.require for a worker's records: the refusal audited against the worker."""
+    require(allowed, action, "user", worker_id)
 
 
 def row_or_404(model, row_id: int, worker: User):

@@ -37,7 +37,3 @@ def log_progress_read(viewer_id: int, worker_id: int, slug: str) -> None:
     """Another person's hours and ratings by category are private: each view is recorded."""
     audit.log_now("certification.readiness.read", "user", worker_id, actor_id=viewer_id,
                   detail=slug)  # fmt: skip
-
-
-def log_refused(action: str, worker_id: int) -> None:
-    audit.log_now(action, "user", worker_id, outcome="denied")

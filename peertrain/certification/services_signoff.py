@@ -276,9 +276,5 @@ def signoffs(worker_id: int) -> list[Signoff]:
     )
 
 
-def log_refused(action: str, worker_id: int, detail: str | None = None) -> None:
-    audit.log_now(action, "user", worker_id, outcome="denied", detail=detail)
-
-
 def log_read(viewer_id: int, worker_id: int) -> None:
     audit.log_now("certification.signoffs.read", "user", worker_id, actor_id=viewer_id)

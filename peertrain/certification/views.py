@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..authz import may_choose_credential, may_view_certification, role_required
+from ..authz import may_choose_credential, may_view_certification, refuse, role_required
 from ..clock import today
 from ..models import Role, User
 from . import bp, queries, services
 from .credentials import all_credentials, credential_for, default_slug
 from .forms import CredentialForm
+from .pages_hours import worker_or_404
 from .requirements import Step, progress
 
 
 def _viewer() -> User:
     return current_user._get_current_object()
-
-
-def _worker_or_404(worker_id: int) -> User:
-    worker = queries.user_by_id(worker_id)
-    if worker is None:
-        abort(404)
-    return worker
 
 
 def _link(step: Step, worker: User) -> str | None:
@@ -64,20 +58,18 @@ def mine():
 @bp.get("/people/<int:worker_id>/readiness")
 @login_required
 def readiness(worker_id: int):
-    worker = _worker_or_404(worker_id)
+    worker = worker_or_404(worker_id)
     if not may_view_certification(_viewer(), worker):
-        services.log_refused("certification.readiness.read", worker.id)
-        abort(403)
+        refuse("certification.readiness.read", "user", worker.id)
     return _render(worker)
 
 
 @bp.post("/people/<int:worker_id>/credential")
 @login_required
 def choose(worker_id: int):
-    worker, viewer = _worker_or_404(worker_id), _viewer()
+    worker, viewer = worker_or_404(worker_id), _viewer()
     if not may_choose_credential(viewer, worker):
-        services.log_refused("certification.credential.choose", worker.id)
-        abort(403)
+        refuse("certification.credential.choose", "user", worker.id)
     form = CredentialForm(all_credentials().values())
     if not form.validate_on_submit():
         if may_view_certification(viewer, worker):
@@ -103,7 +95,7 @@ def _render_default(form: CredentialForm, worker: User | None = None, status: in
 @role_required(Role.ADMIN)
 def admin_credential(worker_id: int):
     """An admin's view of a worker's choice only: the hours and ratings stay private."""
-    worker = _worker_or_404(worker_id)
+    worker = worker_or_404(worker_id)
     chosen, _ = credential_for(worker.id)
     form = CredentialForm(all_credentials().values(), credential=chosen.id if chosen else None)
     return _render_default(form, worker)

@@ -6,15 +6,15 @@ from __future__ import annotations
 from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from ..authz import may_create_portfolio, may_revoke_portfolio, may_view_portfolio
+from ..authz import may_create_portfolio, may_revoke_portfolio, may_view_portfolio, refuse
 from ..extensions import db
 from ..models import Portfolio
-from . import bp, services
+from . import bp
 from .credentials import credential_for
+from .pages_hours import worker_or_404
 from .pdf import render_pdf
 from .portfolio_view import day, moment
 from .services_portfolio import create_portfolio, log_portfolio_read, revoke_portfolio
-from .views import _worker_or_404
 
 
 def _verify_url(code: str) -> str:
@@ -24,8 +24,7 @@ def _verify_url(code: str) -> str:
 def _readable(portfolio_id: int, as_pdf: bool) -> Portfolio:
     portfolio = db.session.get(Portfolio, portfolio_id) or abort(404)
     if not may_view_portfolio(current_user, portfolio):
-        services.log_refused("certification.portfolio.read", portfolio.worker_id)
-        abort(403)
+        refuse("certification.portfolio.read", "user", portfolio.worker_id)
     if current_user.id != portfolio.worker_id:
         log_portfolio_read(current_user.id, portfolio, as_pdf)
     return portfolio
@@ -34,10 +33,9 @@ def _readable(portfolio_id: int, as_pdf: bool) -> Portfolio:
 @bp.post("/people/<int:worker_id>/portfolios")
 @login_required
 def portfolio_create(worker_id: int):
-    worker = _worker_or_404(worker_id)
+    worker = worker_or_404(worker_id)
     if not may_create_portfolio(current_user, worker):
-        services.log_refused("certification.portfolio.create", worker.id)
-        abort(403)
+        refuse("certification.portfolio.create", "user", worker.id)
     credential, _ = credential_for(worker.id)
     if credential is None:
         abort(404)
@@ -79,8 +77,7 @@ def portfolio_pdf(portfolio_id: int):
 def portfolio_revoke(portfolio_id: int):
     p = db.session.get(Portfolio, portfolio_id) or abort(404)
     if not may_revoke_portfolio(current_user, p):
-        services.log_refused("certification.portfolio.revoke", p.worker_id)
-        abort(403)
+        refuse("certification.portfolio.revoke", "user", p.worker_id)
     revoke_portfolio(p, current_user.id)
     flash(
         "The verification code is revoked: it now shows as revoked to anyone who checks it.",

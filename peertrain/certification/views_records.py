@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from ..authz import may_record_certification, may_view_renewal, role_required
+from ..authz import may_record_certification, may_view_renewal, refuse, role_required
 from ..clock import today
 from ..extensions import db
 from ..formatting import short_date
@@ -14,6 +14,7 @@ from ..models import Certification, Role
 from . import bp, services, status
 from .credentials import all_credentials
 from .forms_records import CertificationForm, ExamForm, RevokeForm
+from .pages_hours import worker_or_404
 from .services_records import (
     NewCertification,
     RecordRefused,
@@ -22,7 +23,6 @@ from .services_records import (
     record_exam,
     revoke_certification,
 )
-from .views import _worker_or_404
 
 
 def _admin_or_403():
@@ -60,13 +60,13 @@ def _admin_page(worker, cert_form=None, exam_form=None, code: int = 200):
 @bp.get("/people/<int:worker_id>/certifications")
 @role_required(Role.ADMIN)
 def records(worker_id: int):
-    return _admin_page(_worker_or_404(worker_id))
+    return _admin_page(worker_or_404(worker_id))
 
 
 @bp.post("/people/<int:worker_id>/certifications")
 @role_required(Role.ADMIN)
 def record(worker_id: int):
-    worker = _worker_or_404(worker_id)
+    worker = worker_or_404(worker_id)
     _admin_or_403()
     renewable = [c for c in status.certifications_of(worker.id) if c.revoked_at is None]
     form = CertificationForm(all_credentials().values(), renewable)
@@ -101,7 +101,7 @@ def record(worker_id: int):
 @bp.post("/people/<int:worker_id>/exams")
 @role_required(Role.ADMIN)
 def exam(worker_id: int):
-    worker = _worker_or_404(worker_id)
+    worker = worker_or_404(worker_id)
     _admin_or_403()
     form = ExamForm(all_credentials().values(), prefix="exam")
     if not form.validate_on_submit():
@@ -121,7 +121,7 @@ def revoke(cert_id: int):
     form = RevokeForm(prefix="revoke")
     if not form.validate_on_submit():
         flash(" ".join(form.note.errors), "error")
-        return _admin_page(_worker_or_404(cert.worker_id), code=400)
+        return _admin_page(worker_or_404(cert.worker_id), code=400)
     revoke_certification(cert, form.note.data.strip(), current_user.id)
     flash("The certification is revoked; portfolios that cite it no longer verify.", "success")
     return redirect(url_for("certification.records", worker_id=cert.worker_id))
@@ -130,10 +130,9 @@ def revoke(cert_id: int):
 @bp.get("/people/<int:worker_id>/certificate")
 @login_required
 def renewal(worker_id: int):
-    worker = _worker_or_404(worker_id)
+    worker = worker_or_404(worker_id)
     if not may_view_renewal(current_user, worker):
-        services.log_refused("certification.renewal.read", worker.id)
-        abort(403)
+        refuse("certification.renewal.read", "user", worker.id)
     if worker.id != current_user.id:
         services.log_progress_read(current_user.id, worker.id, "renewal")
     certs = status.certifications_of(worker.id)

@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
-from ..authz import may_open_signoffs, may_sign_hours
+from ..authz import may_open_signoffs, may_sign_hours, refuse
 from ..formatting import short_date
 from . import bp, services_signoff
 from .forms_hours import SignForm
@@ -24,8 +24,7 @@ PERSON = "/people/<int:worker_id>"
 def signoffs(worker_id: int):
     worker = worker_or_404(worker_id)
     if not may_open_signoffs(viewer(), worker):
-        services_signoff.log_refused("certification.signoffs.read", worker.id)
-        abort(403)
+        refuse("certification.signoffs.read", "user", worker.id)
     page = render(worker, request.args)  # first: the audit's commit would expire what it reads
     if viewer().id != worker.id:
         services_signoff.log_read(viewer().id, worker.id)
@@ -55,8 +54,13 @@ def sign(worker_id: int):
     worker, me, form = worker_or_404(worker_id), viewer(), SignForm()
     start, end = _dates(form)
     if not form.validate_on_submit() or not may_sign_hours(me, worker, start, end):
-        services_signoff.log_refused("certification.signoff.sign", worker.id, f"{start} to {end}")
-        abort(403 if form.validate_on_submit() else 400)
+        refuse(
+            "certification.signoff.sign",
+            "user",
+            worker.id,
+            detail=f"{start} to {end}",
+            status=403 if form.validate_on_submit() else 400,
+        )
     typed = (form.shown.data or "", form.password.data or "", form.code.data or "")
     try:
         services_signoff.sign(me, worker, start, end, *typed, request.remote_addr)
