@@ -6,7 +6,7 @@ import os
 import tempfile
 
 import pytest
-from flask import g, has_request_context, request
+from flask import g, has_app_context, has_request_context, request
 from flask.testing import FlaskClient
 from sqlalchemy import select, text
 
@@ -96,6 +96,8 @@ class FreshRequestClient(FlaskClient):
 
     @staticmethod
     def _forget_request_state():
+        if not has_app_context():  # a thread of a concurrency test: nothing outlives it
+            return
         g.pop("_login_user", None)  # Flask-Login's cached user
         g.pop("csrf_token", None)  # Flask-WTF's token, which is per session, not per test
         # pytest-flask holds a request context open around each test: answers peertrain.memo

@@ -9,8 +9,11 @@ from peertrain.reports.evidence_lists import EVIDENCE
 
 from .reports_data import END, START
 
-# Per-response values (the CSP nonce, the CSRF token, the request id) differ on every page.
-VOLATILE = re.compile(r'(nonce|csrf_token|value)="[^"]*"|[0-9a-f]{32}')
+# Per-response values (the CSP nonce, the CSRF token, the request id) differ on every page, and
+# the dashboard's "as of" line names the minute its figures were computed.
+VOLATILE = re.compile(
+    r'(nonce|csrf_token|value)="[^"]*"|[0-9a-f]{32}|<p class="hint as-of">[^<]*</p>'
+)
 
 
 def report_urls(*, csv_only: bool = False) -> list[str]:

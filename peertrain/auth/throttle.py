@@ -9,12 +9,12 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import DateTime, case, delete, literal, or_, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ..clock import utcnow
 from ..extensions import db
 from ..formatting import date_time
 from ..models import LoginThrottle
+from ..upsert import insert_for
 
 # The rules (README, Security): an account may fail LOGIN_MAX_FAILURES_PER_ACCOUNT times, then
 # each further attempt waits twice as long as the one before (1 s, 2 s, 4 s ... up to
@@ -89,12 +89,6 @@ def delay_after(failures: int) -> timedelta:
 # --- the atomic counter ------------------------------------------------------------------
 
 
-def _insert():
-    return (
-        postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    )
-
-
 def _count(counter: Counter, now: datetime) -> int | None:
     """Count one attempt in a single INSERT ... ON CONFLICT DO UPDATE ... RETURNING, and return
     the new count, or None when the attempt is refused (and not counted). Concurrent attempts
@@ -109,7 +103,9 @@ def _count(counter: Counter, now: datetime) -> int | None:
         allowed.append(t.c.failures < counter.limit)
     else:
         allowed.append(literal(True))
-    stmt = _insert()(LoginThrottle).values(key=counter.key, failures=1, window_started_at=now)
+    stmt = insert_for(db.session)(LoginThrottle).values(
+        key=counter.key, failures=1, window_started_at=now
+    )
     stmt = stmt.on_conflict_do_update(
         index_elements=["key"],
         set_={
@@ -184,18 +180,14 @@ def begin_attempt(email: str, ip: str | None) -> None:
 def succeeded(email: str, ip: str | None) -> None:
     """A complete sign-in: the account's delay and this address's count on it are cleared, and
     the attempt is taken back from the address's overall count. The caller commits."""
-    counters = _login_counters(email, ip)
-    db.session.execute(
-        delete(LoginThrottle).where(
-            or_(
-                LoginThrottle.key == account_key(email),
-                LoginThrottle.key.in_([c.key for c in counters if c.key.startswith("pair:")]),
-            )
-        )
-    )
-    for c in counters:
+    # Row by row in begin_attempt's order (address, pair, account): one DELETE of the pair and
+    # account rows first took them in the other order, and concurrent sign-ins to one account
+    # from one address deadlocked.
+    for c in _login_counters(email, ip):
         if c.key.startswith("address:"):
             _uncount(c.key)
+        else:
+            db.session.execute(delete(LoginThrottle).where(LoginThrottle.key == c.key))
 
 
 def not_a_failure(email: str, ip: str | None) -> None:

@@ -67,5 +67,6 @@ def add_people(url: str, password: str) -> dict:
                 if m.reflection_prompts
             ],
         }
+        db.session.remove()  # its connection back to the pool, so dispose() closes it
         db.engine.dispose()
     return found

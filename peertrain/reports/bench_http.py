@@ -95,6 +95,8 @@ def cast(url: str) -> dict:
         )
         workers = db.session.scalar(select(func.count()).select_from(UserRole).where(
             UserRole.role == Role.TRAINEE))  # fmt: skip
+        # The session's connection back to the pool first: dispose() closes only what is in it.
+        db.session.remove()
         db.engine.dispose()
     return people | {"session": sid, "worker": worker_id, "slug": slug, "workers": workers}
 

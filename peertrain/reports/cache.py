@@ -28,14 +28,14 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from flask import current_app
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import clock
 from ..memo import commit_keeping_loaded
 from ..models import ReportCache
 from ..targets import all_targets
+from ..upsert import insert_for
 from . import gaps
 from .filters import Filters
 from .queries import Targets
@@ -85,13 +85,17 @@ def cached(
 
 
 def _store(session: Session, key: str, computed_at: datetime, payload: str) -> None:
-    """Replace the entry; the caller's transaction holds only reads."""
-    try:
-        session.execute(delete(ReportCache).where(ReportCache.key == key))
-        session.add(ReportCache(key=key, computed_at=computed_at, payload=payload))
-        commit_keeping_loaded(session)
-    except IntegrityError:  # another process stored the same key a moment ago: theirs stands
-        session.rollback()
+    """Replace the entry in one atomic upsert: dashboards missing the same key at once each
+    write theirs, never a unique violation or a lock-order deadlock between them."""
+    stmt = insert_for(session)(ReportCache).values(
+        key=key, computed_at=computed_at, payload=payload
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[ReportCache.key],
+        set_={"computed_at": stmt.excluded.computed_at, "payload": stmt.excluded.payload},
+    )
+    session.execute(stmt)
+    commit_keeping_loaded(session)
 
 
 def findings(session: Session, f: Filters, t: Targets) -> tuple[list[gaps.Finding], datetime]:
