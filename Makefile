@@ -7,7 +7,7 @@ PORT   ?= 5000
 LOCK   := requirements.lock
 export FLASK_APP := wsgi
 
-.PHONY: run install dev-install test test-only lint bench loadtest lock content-check clean
+.PHONY: run install dev-install test test-only lint bench loadtest lock content-check axe clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,15 @@ install: $(VENV)/.installed
 
 dev-install: $(VENV)/.dev-installed
 
+# axe-core for the browser tests' accessibility checks, from the npm registry at the version and
+# hash pinned in tests/browser/package-lock.json. Test-only: the app never serves or loads it.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $@
+
+axe: $(AXE)
+
 ## run: install, migrate, load content and demo data (only into an empty database), serve
 run: install
 	$(BIN)/flask db upgrade
@@ -56,7 +65,7 @@ lint: dev-install
 content-check: dev-install
 	$(BIN)/flask content check
 
-test-only: dev-install
+test-only: dev-install axe
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing loudly" >&2; exit 1; fi; \
 	exit $$rc
@@ -70,4 +79,4 @@ loadtest: dev-install
 	$(BIN)/python -m peertrain.ops.loadtest $(LOADTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache *.egg-info tests/browser/node_modules

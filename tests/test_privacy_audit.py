@@ -85,8 +85,8 @@ def test_person_filters_as_actor_subject_or_either(app, client, trail):
 
 
 def test_record_action_outcome_and_date_filters(app, client, trail):
-    record = flt(app, "Record Id", "equals", pos=1)
-    rtype = flt(app, "Record Type", "equals")
+    record = flt(app, "Record id", "equals", pos=1)
+    rtype = flt(app, "Record type", "equals")
     outcome = flt(app, "Outcome", "equals")
     action = flt(app, "Action", "equals")
     between = flt(app, "At", "between")
@@ -117,8 +117,8 @@ def test_csv_export_is_audited_filtered_and_formula_safe(app, client, trail):
         "At",
         "Actor",
         "Action",
-        "Record Type",
-        "Record Id",
+        "Record type",
+        "Record id",
         "Outcome",
         "Ip",
         "Detail",

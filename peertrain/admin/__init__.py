@@ -21,7 +21,7 @@ def init_admin(app: Flask) -> Admin:
         app,
         name="PeerTrain admin",
         index_view=SecureIndexView(url="/admin", endpoint="admin"),
-        theme=Bootstrap4Theme(swatch="default"),
+        theme=Bootstrap4Theme(swatch="default", base_template="admin/peertrain_base.html"),
         csp_nonce_generator=csp_nonce,
     )
     s = db  # Flask-Admin 2 takes the extension itself

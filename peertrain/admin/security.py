@@ -16,6 +16,7 @@ from ..extensions import login_manager
 from ..formatting import date_time, short_date
 from ..forms import AppForm
 from ..inputs import MAX_PAGE, record_id
+from .native import human, native_controls
 
 SEARCH_MAX = 200  # far longer than any name, email or action searched for
 
@@ -55,6 +56,7 @@ class SecureBaseView(AdminOnly, BaseView):
 
 class SecureModelView(AdminOnly, ModelView):
     form_base_class = AdminForm
+    list_template = "admin/model/peertrain_list.html"
     page_size = 50
     can_view_details = True
     # Dates in lists and details read as on every other page (issue 18); exports stay ISO.
@@ -66,6 +68,15 @@ class SecureModelView(AdminOnly, ModelView):
     # Flask-Admin passes ?id= and ?page= to the database as typed: on PostgreSQL "abc" or
     # 2147483648 is a DataError and page=-5 a negative OFFSET (500s). Every admin model is
     # keyed by an integer id, so anything else is simply "no such record" / the first page.
+    def get_form(self):
+        return native_controls(super().get_form())
+
+    def _prettify_name(self, name: str) -> str:  # column headings: "Start date"
+        return human(name)
+
+    def prettify_name(self, name: str) -> str:  # form labels (the sqla form converter asks)
+        return human(name)
+
     def get_one(self, id):  # noqa: A002 - Flask-Admin's signature
         number = record_id(id)
         return None if number is None else super().get_one(str(number))

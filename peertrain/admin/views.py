@@ -28,7 +28,7 @@ from ..fields import MultiCheckboxField
 from ..models import ManagerScope, Role, SelfAssessment, Setting, Team, User
 from ..passwords import hash_password, password_problem
 from ..targets import TARGETS, all_targets
-from . import duties, list_reads
+from . import duties, list_reads, user_form
 from .deletes import ConfirmedDeletes
 from .security import SecureBaseView, SecureModelView
 
@@ -45,7 +45,7 @@ class UserAdmin(SecureModelView):
         "active",
         "invitation",
     ]
-    column_labels = {"role_names": "Roles", "is_peer": "Lived experience", "fte": "FTE"}
+    column_labels = user_form.LABELS
     column_searchable_list = ["name", "email"]
     column_filters = ["active", "is_peer", "certification_stage", "team.name"]
     column_formatters = {
@@ -68,13 +68,9 @@ class UserAdmin(SecureModelView):
     ]
     form_extra_fields = {
         "role_choices": MultiCheckboxField(
-            "Roles", choices=[SelectChoice(r.value, r.value) for r in Role]
+            "Roles", choices=[SelectChoice(v, label) for v, label in user_form.ROLE_CHOICES]
         ),
-        "new_password": PasswordField(
-            "Set password",
-            description="Leave empty to keep the current password (on a new account: to send"
-            " an invitation by email instead). At least 12 characters.",
-        ),
+        "new_password": PasswordField("Set password"),
     }
 
     edit_template = "admin/user_edit.html"
@@ -95,13 +91,19 @@ class UserAdmin(SecureModelView):
         form = super().create_form(obj)
         if request.method == "GET":
             form.role_choices.data = [Role.TRAINEE.value]
+        user_form.password_hint(form, is_new=True)
         return form
 
     def edit_form(self, obj=None):
         form = super().edit_form(obj)
         if obj is not None and not may_set_password(current_user, obj):
             del form.new_password  # the edit page offers "Send a reset link" instead
+        user_form.password_hint(form, is_new=False)
         return form
+
+    def get_save_return_url(self, model, is_created=False):
+        default = super().get_save_return_url(model, is_created)
+        return user_form.after_create_url(model, default) if is_created else default
 
     def on_model_change(self, form, model, is_created):
         with db.session.no_autoflush:  # the old roles must be read before the form's are flushed
@@ -224,6 +226,11 @@ class AssignmentAdmin(SecureModelView):
     column_default_sort = ("start_date", True)
     form_columns = ["supervisor", "supervisee", "start_date", "end_date"]
     column_filters = ["end_date"]
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        user_form.prefill_supervisee(form)
+        return form
 
     def on_model_change(self, form, model, is_created):
         with db.session.no_autoflush:

@@ -18,6 +18,7 @@ from .mfa import MfaRecoveryCode, MfaTotp
 from .notify import DigestSent, Notification, Preference
 from .onboarding import AccountToken, StagedImport, TokenPurpose
 from .people import (
+    ROLE_LABELS,
     CertificationStage,
     ManagerScope,
     Role,
@@ -100,6 +101,7 @@ __all__ = [
     "RatingSource",
     "Reflection",
     "ReflectionStatus",
+    "ROLE_LABELS",
     "Role",
     "ServiceSetting",
     "SessionAddendum",

@@ -39,6 +39,15 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+# How each role is named to people (admin forms, "who can read my records").
+ROLE_LABELS = {
+    Role.TRAINEE: "Peer worker",
+    Role.SUPERVISOR: "Supervisor",
+    Role.MANAGER: "Manager",
+    Role.ADMIN: "Admin",
+}
+
+
 class CertificationStage(enum.StrEnum):
     IN_TRAINING = "in_training"
     PROVISIONAL = "provisional"

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..formatting import short_date
 from ..models import (
+    ROLE_LABELS,
     AuditEvent,
     Module,
     Reflection,
@@ -32,13 +33,6 @@ GRANTS = ("access_granted",)
 # A participant's own part of a group session (their reflection, their acknowledgement): the
 # event is about them, not about the others in the session, so it is not in others' exports.
 OWN_PART_ACTIONS = ("reflection", "acknowledge")
-
-ROLE_LABELS = {
-    Role.TRAINEE: "Peer worker",
-    Role.SUPERVISOR: "Supervisor",
-    Role.MANAGER: "Manager",
-    Role.ADMIN: "Admin",
-}
 
 
 @dataclass(frozen=True)

@@ -44,13 +44,29 @@ def browser():
 def live_url(app):
     """Serve the test app on a free loopback port for the length of one test."""
     app.config["SERVER_NAME"] = None
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _buffered(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
     server.server_close()
+
+
+def _buffered(app):
+    """Each response read whole before it is sent: when a browser drops a connection mid-file
+    (a page left while a script loads), werkzeug's server never closes the file it was
+    sending, and the leaked handle fails the test as an unraisable ResourceWarning."""
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
 
 
 @pytest.fixture
