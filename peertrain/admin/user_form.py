@@ -9,6 +9,8 @@ from sqlalchemy import select
 from ..extensions import db
 from ..inputs import record_id
 from ..models import ROLE_LABELS, Role, SupervisionAssignment, User
+from ..privacy.access_history import roles_of
+from .native import human
 
 ROLE_CHOICES = [(r.value, ROLE_LABELS[r]) for r in Role]
 LABELS = {
@@ -25,6 +27,15 @@ HINT_NEW_ACCOUNT = (
     " At least 12 characters."
 )
 HINT_EXISTING_ACCOUNT = "Leave empty to keep the current password. At least 12 characters."
+
+
+def role_names(user: User) -> str:
+    return roles_of(user)  # worded as on "who can read my records"
+
+
+def stage_name(user: User) -> str:
+    stage = user.certification_stage
+    return human(stage.value) if stage is not None else ""
 
 
 def password_hint(form, is_new: bool) -> None:

@@ -49,7 +49,8 @@ class UserAdmin(SecureModelView):
     column_searchable_list = ["name", "email"]
     column_filters = ["active", "is_peer", "certification_stage", "team.name"]
     column_formatters = {
-        "role_names": lambda v, c, m, p: ", ".join(sorted(m.roles)),
+        "role_names": lambda v, c, m, p: user_form.role_names(m),
+        "certification_stage": lambda v, c, m, p: user_form.stage_name(m),
         "invitation": lambda v, c, m, p: str(list_reads.invitation_of(m.id)),
     }
     column_details_exclude_list = ["password_hash"]
