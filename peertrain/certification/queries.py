@@ -75,25 +75,27 @@ def weeks(worker_id: int) -> list[WeekHours]:
 
 
 def sessions(worker_id: int) -> list[SessionHours]:
-    """Held sessions the worker took part in; signed when one of the worker's sign-offs lists it."""
-    signed = set(
-        db.session.scalars(
-            select(SignoffItem.row_id)
-            .join(Signoff, Signoff.id == SignoffItem.signoff_id)
-            .where(
-                Signoff.worker_id == worker_id, SignoffItem.kind == SignoffKind.SUPERVISION_SESSION
-            )
+    """Held sessions the worker took part in; signed when one of the worker's sign-offs lists it
+    (asked in the same statement)."""
+    signed = (
+        select(SignoffItem.id)
+        .join(Signoff, Signoff.id == SignoffItem.signoff_id)
+        .where(
+            Signoff.worker_id == worker_id,
+            SignoffItem.kind == SignoffKind.SUPERVISION_SESSION,
+            SignoffItem.row_id == SupervisionSession.id,
         )
+        .exists()
     )
     rows = db.session.execute(
-        select(SupervisionSession.id, SupervisionSession.minutes, SupervisionSession.format)
+        select(SupervisionSession.minutes, SupervisionSession.format, signed)
         .join(SessionParticipant, SessionParticipant.session_id == SupervisionSession.id)
         .where(
             SessionParticipant.supervisee_id == worker_id,
             SupervisionSession.status == SessionStatus.HELD,
         )
     ).all()
-    return [SessionHours(m, f in GROUP_FORMATS, i in signed) for i, m, f in rows]
+    return [SessionHours(m, f in GROUP_FORMATS, bool(is_signed)) for m, f, is_signed in rows]
 
 
 def exam_passed_on(worker_id: int, credential_slug: str):

@@ -30,16 +30,23 @@ class Waiting:
         return self.to_confirm + self.to_verify + self.to_sign
 
 
-def waiting_for(supervisor_id: int, on: date | None = None) -> list[Waiting]:
+def waiting_for(
+    supervisor_id: int, on: date | None = None, workers: list[User] | None = None
+) -> list[Waiting]:
     """Only supervisees with something waiting, in name order (a fixed number of queries
-    however many supervisees: the sign-off's own batches, all at once)."""
+    however many supervisees: the sign-off's own batches, all at once). `workers`: today's
+    current supervisees when the caller has already loaded them (the supervisor's home)."""
     on = on or today()
-    workers = db.session.scalars(
-        select(User)
-        .join(SupervisionAssignment, SupervisionAssignment.supervisee_id == User.id)
-        .where(SupervisionAssignment.supervisor_id == supervisor_id, current_assignment_clause(on))
-        .order_by(User.name)
-    ).all()
+    if workers is None:
+        workers = db.session.scalars(
+            select(User)
+            .join(SupervisionAssignment, SupervisionAssignment.supervisee_id == User.id)
+            .where(
+                SupervisionAssignment.supervisor_id == supervisor_id,
+                current_assignment_clause(on),
+            )
+            .order_by(User.name)
+        ).all()
     every = batches(supervisor_id, {w.id for w in workers}, date.min, on) if workers else {}
     out = []
     for worker in workers:

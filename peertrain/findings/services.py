@@ -4,6 +4,7 @@ any note text, and commits. A state row is made the first time anyone works on a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +24,7 @@ class Subject:
     key: str
     team_id: int | None
     title: str
+    as_of: datetime | None = None  # when the figures it was found in were computed
 
 
 def _state(subject: Subject) -> FindingState:

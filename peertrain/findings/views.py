@@ -11,7 +11,7 @@ from .. import audit
 from ..authz import managed_team_ids, may_own_finding, role_required, scope_covers
 from ..extensions import db
 from ..models import Role, User
-from ..reports import gaps
+from ..reports import cache
 from ..reports.filters import default_filters
 from ..reports.queries import Targets
 from . import bp, read, services
@@ -35,11 +35,14 @@ def _load(key: str, action: str):
     f = default_filters(None if scope is None else frozenset(scope))
     if team_id is not None:
         f = replace(f, team_id=team_id)  # only that team's figures: cheaper, same finding
-    found = next((x for x in gaps.findings(db.session, f, Targets.load()) if x.key == key), None)
+    # The dashboard's cached figures (for this team alone): the same answer the manager
+    # followed here, and no recomputation of every figure on each view.
+    every, as_of = cache.findings(db.session, f, Targets.load())
+    found = next((x for x in every if x.key == key), None)
     if found is None and state is None:
         abort(404)
     title = found.title if found else state.title
-    return services.Subject(key, team_id, title), found, state, f
+    return services.Subject(key, team_id, title, as_of), found, state, f
 
 
 def _assign_form(team_id, formdata=True) -> AssignForm:

@@ -48,12 +48,13 @@ def trainee():
 def supervisor():
     from ..certification.waiting import waiting_for
 
+    supervisees = directory.current_supervisees(current_user.id, with_roles=False)
     return render_template(
         "home/supervisor.html",
         todo=queries.supervisor_todo(current_user.id),
-        supervisees=directory.current_supervisees(current_user.id),
+        supervisees=supervisees,
         recent_days=queries.RECENT_REFLECTION_DAYS,
-        hours_waiting=waiting_for(current_user.id),
+        hours_waiting=waiting_for(current_user.id, workers=supervisees),
     )
 
 
