@@ -24,6 +24,7 @@ def test_every_page_passes_axe_and_does_not_scroll_sideways_on_a_phone(
     world,  # noqa: F811
     browser,
     live_url,
+    sign_in,
     visitor,
 ):
     script = axe.source()
@@ -34,7 +35,7 @@ def test_every_page_passes_axe_and_does_not_scroll_sideways_on_a_phone(
     if visitor == "anon":
         urls = ANON_EXTRA + urls
     else:
-        _sign_in(page, world["people"][visitor])
+        sign_in(page, world["people"][visitor])
     failures, checked = [], 0
     try:
         for url in urls:
@@ -59,14 +60,6 @@ def test_every_page_passes_axe_and_does_not_scroll_sideways_on_a_phone(
         context.close()
     assert checked >= 3, f"only {checked} pages checked for {visitor}"
     assert not failures, f"{visitor}: {len(failures)} failures:\n" + "\n".join(failures)
-
-
-def _sign_in(page, user) -> None:
-    page.goto("/auth/login")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def test_the_menu_collapses_on_a_phone_and_opens_without_javascript(
