@@ -429,35 +429,41 @@ def may_revoke_portfolio(viewer: User, portfolio) -> bool:
 # --- certification hours and sign-off (issue 15) ----------------------------------------
 
 
+def assignments_between(supervisor_id: int, worker_id: int) -> tuple[SupervisionAssignment, ...]:
+    """Every assignment of this supervisor to this worker, current and ended, oldest first: read
+    once a request, so the sign-off page's checks and its own list of periods share one read
+    (forgotten with the supervisees whenever an assignment is written)."""
+    return per_request(
+        ("supervisees", "between", supervisor_id, worker_id),
+        lambda: tuple(
+            db.session.scalars(
+                select(SupervisionAssignment)
+                .where(
+                    SupervisionAssignment.supervisor_id == supervisor_id,
+                    SupervisionAssignment.supervisee_id == worker_id,
+                )
+                .order_by(SupervisionAssignment.start_date, SupervisionAssignment.id)
+            )
+        ),
+    )
+
+
 def supervised_during(viewer: User, worker_id: int, start: date, end: date) -> bool:
     """One assignment of the viewer to the worker covers the whole of [start, end] (an open
     assignment runs to today, never into the future)."""
     if not viewer.has_role(Role.SUPERVISOR):
         return False
-    covering = exists().where(
-        SupervisionAssignment.supervisor_id == viewer.id,
-        SupervisionAssignment.supervisee_id == worker_id,
-        SupervisionAssignment.start_date <= start,
-        or_(SupervisionAssignment.end_date.is_(None), SupervisionAssignment.end_date >= end),
+    return any(
+        a.start_date <= start and (a.end_date is None or a.end_date >= end)
+        for a in assignments_between(viewer.id, worker_id)
     )
-    return bool(db.session.scalar(select(covering)))
 
 
 def was_supervisor_of(viewer: User, worker_id: int) -> bool:
     """Any assignment, current or ended: a former supervisor still signs for their period."""
     if not viewer.has_role(Role.SUPERVISOR):
         return False
-    return bool(
-        db.session.scalar(
-            select(
-                exists().where(
-                    SupervisionAssignment.supervisor_id == viewer.id,
-                    SupervisionAssignment.supervisee_id == worker_id,
-                    SupervisionAssignment.start_date <= today(),
-                )
-            )
-        )
-    )
+    return any(a.start_date <= today() for a in assignments_between(viewer.id, worker_id))
 
 
 def may_view_work_log(viewer: User, worker: User) -> bool:
@@ -500,7 +506,11 @@ def may_sign_hours(viewer: User, worker: User, start: date, end: date) -> bool:
     period that has not ended."""
     if viewer.id == worker.id or not viewer.active or end > today() or start > end:
         return False
-    return is_supervisor_of(viewer, worker.id) or supervised_during(viewer, worker.id, start, end)
+    # is_supervisor_of's rule (SupervisionAssignment.is_current) on the rows already read.
+    now = any(a.is_current(today()) for a in assignments_between(viewer.id, worker.id))
+    return (now and viewer.has_role(Role.SUPERVISOR)) or supervised_during(
+        viewer, worker.id, start, end
+    )
 
 
 def may_download_certificate(viewer: User, record) -> bool:

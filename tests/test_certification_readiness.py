@@ -236,3 +236,41 @@ def test_the_organisation_default_applies_until_a_worker_chooses(client, login, 
     page = client.get(_url(worker)).get_data(as_text=True)
     assert "National Certified Peer Specialist (NCPS)" in page
     assert "Your organisation's default credential." in page
+
+
+def test_the_standing_is_one_statement_and_a_write_in_the_request_is_seen(app, cast):
+    """The choice, the default and each credential's latest exam come back together (the exam a
+    date on both databases), and a write later in the same request is not hidden by the memo."""
+    from sqlalchemy import Engine, event
+
+    from peertrain.certification.credentials import credential_for, standing
+
+    worker, boss, _ = cast
+    db.session.add_all([
+        Setting(key=DEFAULT_CREDENTIAL_KEY, value="mha-ncps"),
+        CredentialExam(worker_id=worker.id, credential_slug="mha-ncps", passed_on=date(2026, 3, 1)),
+        CredentialExam(worker_id=worker.id, credential_slug="mha-ncps", passed_on=date(2026, 5, 2)),
+        CredentialExam(worker_id=worker.id, credential_slug="icrc-peer-recovery",
+                       passed_on=date(2025, 1, 9)),
+    ])  # fmt: skip
+    db.session.commit()
+    worker_id, seen = worker.id, []
+
+    def count(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    with app.test_request_context("/"):
+        event.listen(Engine, "before_cursor_execute", count)
+        try:
+            first = standing(worker_id)
+            assert credential_for(worker_id)[1] == "default"
+        finally:
+            event.remove(Engine, "before_cursor_execute", count)
+        assert len(seen) == 1, seen
+        assert first.chosen is None and first.default == "mha-ncps"
+        assert first.exams == {"mha-ncps": date(2026, 5, 2), "icrc-peer-recovery": date(2025, 1, 9)}
+        db.session.add(CredentialChoice(worker_id=worker_id, credential_slug="icrc-peer-recovery"))
+        db.session.flush()
+        assert credential_for(worker_id)[0].id == "icrc-peer-recovery"
+        assert credential_for(worker_id)[1] == "chosen"
+    db.session.rollback()

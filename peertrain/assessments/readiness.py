@@ -144,15 +144,34 @@ def readiness_of_people(
             # Rounded as the supervision pages round it, so the two never disagree.
             hours=round(minutes.get(person.id, 0) / 60, 1),
             hours_target=target,
-            categories=[
-                (cat.code, cat.title, [(c.code, levels.get(c.id)) for c in cat.competencies])
-                for cat in framework
-            ],
+            categories=_by_category(framework, levels),
         )
     return result
+
+
+def _by_category(framework: Sequence[CompetencyCategory], levels: Mapping[int, int]) -> list:
+    return [
+        (cat.code, cat.title, [(c.code, levels.get(c.id)) for c in cat.competencies])
+        for cat in framework
+    ]
 
 
 def readiness_for(user: User) -> Readiness:
     """Gather one person's figures from the database and assess them."""
     ratings = queries.ratings_for_subjects([user.id])
     return readiness_of_people([user], queries.categories(), {user.id: ratings})[user.id]
+
+
+def modules_and_categories(user: User, done_slugs: set[str]) -> Readiness:
+    """The same verdict on required modules and categories, for a caller that has read the
+    person's completed modules itself and counts hours from its own evidence (certification):
+    the hours fields are zero, and neither the hours nor the modules are read again."""
+    ratings = queries.ratings_for_subjects([user.id])
+    required = required_statuses([user], done={user.id: done_slugs})[user.id]
+    return assess(
+        modules_done=required.done,
+        modules_missing=required.missing,
+        hours=0,
+        hours_target=0,
+        categories=_by_category(queries.categories(), current_levels(ratings)),
+    )

@@ -9,7 +9,7 @@ from flask import render_template
 from sqlalchemy import select
 
 from ..auth import mfa
-from ..authz import may_sign_hours
+from ..authz import assignments_between, may_sign_hours
 from ..clock import today
 from ..extensions import db
 from ..formatting import short_date
@@ -22,20 +22,7 @@ from .pages_hours import viewer
 NOT_YOURS = "You can sign only a period you supervised {name}: {periods}."
 
 
-def _assignments(supervisor_id: int, worker_id: int) -> list[SupervisionAssignment]:
-    return list(
-        db.session.scalars(
-            select(SupervisionAssignment)
-            .where(
-                SupervisionAssignment.supervisor_id == supervisor_id,
-                SupervisionAssignment.supervisee_id == worker_id,
-            )
-            .order_by(SupervisionAssignment.start_date)
-        )
-    )
-
-
-def suggested_period(rows: list[SupervisionAssignment]) -> tuple[date, date] | None:
+def suggested_period(rows: tuple[SupervisionAssignment, ...]) -> tuple[date, date] | None:
     """The viewer's latest assignment to the worker, up to today."""
     if not rows:
         return None
@@ -59,7 +46,7 @@ def _visible(me: User, worker: User, current: bool) -> list[tuple[Signoff, bool,
 def render(worker: User, args=None, sign_form: SignForm | None = None, status: int = 200):
     me = viewer()
     period = PeriodForm(formdata=args if args and "start" in args else None)
-    mine = _assignments(me.id, worker.id) if me.has_role(Role.SUPERVISOR) else []
+    mine = assignments_between(me.id, worker.id) if me.has_role(Role.SUPERVISOR) else ()
     suggested = suggested_period(mine)
     # Whether the viewer supervises the worker today (is_supervisor_of's rule, on rows in hand).
     current = any(a.is_current(today()) for a in mine)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
-from ..assessments.readiness import readiness_for
+from ..assessments.readiness import modules_and_categories
 from ..extensions import db
 from ..models import (
-    CredentialExam,
     Module,
     ModuleProgress,
     ProgressStatus,
@@ -22,6 +22,7 @@ from ..models import (
     User,
     WorkLog,
 )
+from .credentials import standing
 from .requirements import CourseHours, Evidence, ModuleDone, SessionHours, WeekHours
 
 # Co-reflection sessions bring several peers together, so they count as group supervision.
@@ -29,12 +30,12 @@ GROUP_FORMATS = (SessionFormat.GROUP, SessionFormat.CO_REFLECTION)
 
 
 def user_by_id(user_id: int) -> User | None:
-    return db.session.get(User, user_id)
+    """The person with their roles in one statement (every certification page asks for both)."""
+    return db.session.get(User, user_id, options=[joinedload(User.role_rows)])
 
 
-def completed_modules(worker_id: int) -> list[ModuleDone]:
-    """Each module completed once, in the latest version completed (a re-take of a new
-    version is the same training, not more of it)."""
+def _latest_completed(worker_id: int) -> dict[str, Module]:
+    """Slug -> the latest version of each module the worker completed."""
     rows = db.session.execute(
         select(Module)
         .join(ModuleProgress, ModuleProgress.module_id == Module.id)
@@ -43,7 +44,12 @@ def completed_modules(worker_id: int) -> list[ModuleDone]:
         )
         .order_by(Module.slug, Module.version)
     ).scalars()
-    latest = {m.slug: m for m in rows}
+    return {m.slug: m for m in rows}
+
+
+def _done(latest: dict[str, Module]) -> list[ModuleDone]:
+    """Each module completed once, in the latest version completed (a re-take of a new
+    version is the same training, not more of it)."""
     return [
         ModuleDone(m.title, m.minutes, tuple(m.competency_codes or ())) for m in latest.values()
     ]
@@ -98,27 +104,17 @@ def sessions(worker_id: int) -> list[SessionHours]:
     return [SessionHours(m, f in GROUP_FORMATS, bool(is_signed)) for m, f, is_signed in rows]
 
 
-def exam_passed_on(worker_id: int, credential_slug: str):
-    return db.session.scalar(
-        select(CredentialExam.passed_on)
-        .where(
-            CredentialExam.worker_id == worker_id, CredentialExam.credential_slug == credential_slug
-        )
-        .order_by(CredentialExam.passed_on.desc())
-        .limit(1)
-    )
-
-
 def evidence_for(worker: User, credential_slug: str) -> Evidence:
-    """Everything requirements.progress counts; competency categories by the one existing rule
-    (assessments/readiness.py)."""
-    readiness = readiness_for(worker)
+    """Everything requirements.progress counts; required modules and competency categories by
+    the one existing rule (assessments/readiness.py), on the completed modules read here."""
+    latest = _latest_completed(worker.id)
+    readiness = modules_and_categories(worker, set(latest))
     return Evidence(
-        modules=completed_modules(worker.id),
+        modules=_done(latest),
         courses=courses(worker.id),
         weeks=weeks(worker.id),
         sessions=sessions(worker.id),
-        exam_passed_on=exam_passed_on(worker.id, credential_slug),
+        exam_passed_on=standing(worker.id).exams.get(credential_slug),
         categories=[(c.title, c.met) for c in readiness.categories],
         modules_missing=readiness.modules_missing,
     )

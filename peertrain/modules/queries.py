@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -108,10 +109,14 @@ def completed_slugs_by_user(user_ids: list[int]) -> dict[int, set[str]]:
     return result
 
 
-def required_statuses(users: list[User]) -> dict[int, RequiredStatus]:
-    """Required modules done and missing for each person, in two queries however many."""
+def required_statuses(
+    users: list[User], done: Mapping[int, set[str]] | None = None
+) -> dict[int, RequiredStatus]:
+    """Required modules done and missing for each person, in two queries however many (one
+    when the caller already holds each person's completed slugs)."""
     places = required_places()
-    done = completed_slugs_by_user([u.id for u in users])
+    if done is None:
+        done = completed_slugs_by_user([u.id for u in users])
     result = {}
     for user in users:
         modules = required_from(places, training_roles(user))
