@@ -105,3 +105,28 @@ def test_recent_reflections_of_current_supervisees_only(client, make, login):
     assert section.count("<li>") == 1
     assert "Otto Other" not in section
     assert f"submitted {short_date(today())}" in section
+
+
+def test_long_lists_show_the_oldest_and_say_how_many_in_all(client, make, login):
+    from peertrain.home.queries import HOME_LIST_LIMIT
+
+    me = make.user(Role.SUPERVISOR)
+    asha = make.user(Role.TRAINEE, name="Asha Unread")
+    make.assign(me, asha, start=today() - timedelta(days=90))
+    extra = 3
+    sessions = [
+        make.session(me, asha, held_on=today() - timedelta(days=60 - n))
+        for n in range(HOME_LIST_LIMIT + extra)
+    ]
+    for n, s in enumerate(sessions):
+        make.action(s, asha, f"Step number {n}", due_on=today() + timedelta(days=n))
+    login(me)
+    page = client.get("/supervisor").get_data(as_text=True)
+    ack = _section(page, "ack")
+    assert f"the {HOME_LIST_LIMIT} oldest of {HOME_LIST_LIMIT + extra}" in ack
+    assert ack.count('href="/supervision/sessions/') == HOME_LIST_LIMIT
+    assert f'href="/supervision/sessions/{sessions[0].id}"' in ack
+    assert f'href="/supervision/sessions/{sessions[-1].id}"' not in ack
+    actions = _section(page, "actions")
+    assert f"The {HOME_LIST_LIMIT} due first of {HOME_LIST_LIMIT + extra}" in actions
+    assert "Step number 0<" in actions and f"Step number {HOME_LIST_LIMIT}<" not in actions

@@ -4,7 +4,6 @@ supervisor has two-step sign-in), and the signature with its digests (signing.py
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -17,19 +16,15 @@ from ..clock import utcnow
 from ..extensions import db
 from ..formatting import short_date
 from ..models import (
-    SessionParticipant,
-    SessionStatus,
     Signoff,
     SignoffItem,
     SignoffKind,
     SignoffMethod,
-    SupervisionSession,
-    TrainingRecord,
     User,
-    WorkLog,
 )
 from ..passwords import verify_password
 from . import signing
+from .batches import Batch, batch
 
 STATEMENT = (
     "I, {supervisor}, sign the hours of {worker} from {start} to {end}: {work} hours of peer "
@@ -53,118 +48,8 @@ class SignRefused(Exception):
         self.field = field
 
 
-@dataclass(frozen=True)
-class Row:
-    kind: SignoffKind
-    row_id: int
-    on: date
-    label: str
-    minutes: int
-    digest: str
-
-
-@dataclass
-class Batch:
-    """What one signature would cover, and what in the period is not ready to be signed."""
-
-    rows: list[Row] = field(default_factory=list)
-    unconfirmed_weeks: int = 0
-    unverified_training: int = 0
-
-    def minutes(self, kind: SignoffKind) -> int:
-        return sum(r.minutes for r in self.rows if r.kind is kind)
-
-    def count(self, kind: SignoffKind) -> int:
-        return sum(1 for r in self.rows if r.kind is kind)
-
-    @property
-    def total_minutes(self) -> int:
-        return sum(r.minutes for r in self.rows)
-
-    @property
-    def rows_hash(self) -> str:
-        return signing.rows_hash((r.kind, r.row_id, r.digest) for r in self.rows)
-
-
 def _hours(minutes: int) -> str:
     return f"{round(minutes / 60, 1):g}"
-
-
-def _current(model):
-    return model.id.not_in(select(model.corrects_id).where(model.corrects_id.is_not(None)))
-
-
-def batch(supervisor_id: int, worker_id: int, start: date, end: date) -> Batch:
-    return batches(supervisor_id, [worker_id], start, end)[worker_id]
-
-
-def _row(kind: SignoffKind, row, on: date, label: str) -> Row:
-    return Row(kind, row.id, on, label, row.minutes, signing.row_digest(kind, row))
-
-
-def batches(supervisor_id: int, worker_ids, start: date, end: date) -> dict[int, Batch]:
-    """Per worker, the current unsigned rows in the period: confirmed weeks, verified training
-    (by its end date) and held sessions this supervisor gave them that no sign-off lists yet.
-    Entries still waiting on the supervisor are counted; returned ones wait on the worker."""
-    ids = list(worker_ids)
-    out = {i: Batch() for i in ids}
-    weeks = db.session.scalars(
-        select(WorkLog)
-        .where(
-            WorkLog.worker_id.in_(ids),
-            _current(WorkLog),
-            WorkLog.signoff_id.is_(None),
-            WorkLog.week_starting.between(start, end),
-        )
-        .order_by(WorkLog.week_starting, WorkLog.id)
-    ).all()
-    for w in weeks:
-        if w.confirmed_at is None:
-            out[w.worker_id].unconfirmed_weeks += w.returned_at is None
-            continue
-        label = f"Week of {short_date(w.week_starting)}, {w.setting.value}"
-        out[w.worker_id].rows.append(_row(SignoffKind.WORK_LOG, w, w.week_starting, label))
-    courses = db.session.scalars(
-        select(TrainingRecord)
-        .where(
-            TrainingRecord.worker_id.in_(ids),
-            _current(TrainingRecord),
-            TrainingRecord.signoff_id.is_(None),
-            TrainingRecord.ended_on.between(start, end),
-        )
-        .order_by(TrainingRecord.ended_on, TrainingRecord.id)
-    ).all()
-    for t in courses:
-        if t.verified_at is None:
-            out[t.worker_id].unverified_training += t.returned_at is None
-            continue
-        label = f"{t.title} ({t.provider})"
-        out[t.worker_id].rows.append(_row(SignoffKind.TRAINING_RECORD, t, t.ended_on, label))
-    signed = (
-        select(SignoffItem.row_id, Signoff.worker_id)
-        .join(Signoff)
-        .where(SignoffItem.kind == SignoffKind.SUPERVISION_SESSION, Signoff.worker_id.in_(ids))
-    )
-    taken = {(row_id, worker_id) for row_id, worker_id in db.session.execute(signed)}
-    sessions = db.session.execute(
-        select(SupervisionSession, SessionParticipant.supervisee_id)
-        .join(SessionParticipant)
-        .where(
-            SessionParticipant.supervisee_id.in_(ids),
-            SupervisionSession.supervisor_id == supervisor_id,
-            SupervisionSession.status == SessionStatus.HELD,
-            SupervisionSession.held_on.between(start, end),
-        )
-        .options(selectinload(SupervisionSession.participants))
-        .order_by(SupervisionSession.held_on, SupervisionSession.id)
-    ).all()
-    for s, worker_id in sessions:
-        if (s.id, worker_id) in taken:
-            continue
-        kind = s.format.value.replace("_", " ").capitalize()
-        label = f"{kind} supervision on {short_date(s.held_on)}"
-        out[worker_id].rows.append(_row(SignoffKind.SUPERVISION_SESSION, s, s.held_on, label))
-    return out
 
 
 def statement(supervisor: User, worker: User, start: date, end: date, b: Batch) -> str:

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from ..authz import current_assignment_clause
 from ..clock import today
 from ..extensions import db
-from ..models import SignoffKind, SupervisionAssignment, User
-from .services_signoff import batches
+from ..models import SupervisionAssignment, User
+from .batches import tallies
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,8 @@ class Waiting:
 def waiting_for(
     supervisor_id: int, on: date | None = None, workers: list[User] | None = None
 ) -> list[Waiting]:
-    """Only supervisees with something waiting, in name order (a fixed number of queries
-    however many supervisees: the sign-off's own batches, all at once). `workers`: today's
+    """Only supervisees with something waiting, in name order: three statements however many
+    supervisees (the sign-off's own rule, counted in SQL by batches.tallies). `workers`: today's
     current supervisees when the caller has already loaded them (the supervisor's home)."""
     on = on or today()
     if workers is None:
@@ -47,19 +47,11 @@ def waiting_for(
             )
             .order_by(User.name)
         ).all()
-    every = batches(supervisor_id, {w.id for w in workers}, date.min, on) if workers else {}
+    every = tallies(supervisor_id, {w.id for w in workers}, date.min, on) if workers else {}
     out = []
     for worker in workers:
-        b = every[worker.id]
-        item = Waiting(
-            worker,
-            b.unconfirmed_weeks,
-            b.unverified_training,
-            len(b.rows),
-            min((r.on for r in b.rows), default=None),
-            on,
-            sum(1 for r in b.rows if r.kind is not SignoffKind.SUPERVISION_SESSION),
-        )
+        t = every[worker.id]
+        item = Waiting(worker, t.to_confirm, t.to_verify, t.to_sign, t.first, on, t.entered_ready)
         if item.total:
             out.append(item)
     return out

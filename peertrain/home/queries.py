@@ -53,6 +53,10 @@ DUE_SOON_DAYS = 7
 # Reading a reflection is not recorded per reflection, so the home shows what was submitted
 # lately rather than claiming to know what is unread.
 RECENT_REFLECTION_DAYS = 14
+# A home page is a to-do list, not an archive: the oldest few records awaiting acknowledgement
+# and the earliest-due actions, with how many more there are (a supervisor with a long
+# backlog got a page of 200 links that took longer to build than everything else on it).
+HOME_LIST_LIMIT = 10
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,8 @@ class SupervisorTodo:
     awaiting: list[Awaiting]
     actions: list[OpenAction]
     reflections: list[RecentReflection]
+    awaiting_total: int = 0  # of which `awaiting` shows the oldest HOME_LIST_LIMIT
+    actions_total: int = 0
 
 
 def supervisor_todo(supervisor_id: int, on: date | None = None) -> SupervisorTodo:
@@ -98,16 +104,26 @@ def supervisor_todo(supervisor_id: int, on: date | None = None) -> SupervisorTod
     rows = supervisee_overview(supervisor_id, on)
     soon = on + timedelta(days=DUE_SOON_DAYS - 1)
     due = [r for r in rows if r.due <= soon]
+    awaiting, awaiting_total = _awaiting(supervisor_id, on)
+    actions, actions_total = _open_actions(supervisor_id, on)
     return SupervisorTodo(
         due=due,
         fine=len(rows) - len(due),
-        awaiting=_awaiting(supervisor_id, on),
-        actions=_open_actions(supervisor_id, on),
+        awaiting=awaiting,
+        actions=actions,
         reflections=_recent_reflections(supervisor_id, on),
+        awaiting_total=awaiting_total,
+        actions_total=actions_total,
     )
 
 
-def _awaiting(supervisor_id: int, on: date) -> list[Awaiting]:
+def _first_and_total(stmt) -> tuple[list, int]:
+    """The first HOME_LIST_LIMIT rows and how many there are in all, in one statement."""
+    rows = db.session.execute(stmt.add_columns(func.count().over()).limit(HOME_LIST_LIMIT)).all()
+    return [row[:-1] for row in rows], rows[0][-1] if rows else 0
+
+
+def _awaiting(supervisor_id: int, on: date) -> tuple[list[Awaiting], int]:
     """Held sessions this supervisor recorded that a supervisee has not yet acknowledged."""
     stmt = (
         select(SupervisionSession.id, SupervisionSession.held_on, User.name, Team.name)
@@ -120,12 +136,13 @@ def _awaiting(supervisor_id: int, on: date) -> list[Awaiting]:
             SessionParticipant.acknowledged_at.is_(None),
             SessionParticipant.supervisee_id.in_(supervisee_ids_stmt(supervisor_id, on)),
         )
-        .order_by(SupervisionSession.held_on, User.name)
+        .order_by(SupervisionSession.held_on, User.name, SupervisionSession.id)
     )
-    return [Awaiting(*row) for row in db.session.execute(stmt)]
+    rows, total = _first_and_total(stmt)
+    return [Awaiting(*row) for row in rows], total
 
 
-def _open_actions(supervisor_id: int, on: date) -> list[OpenAction]:
+def _open_actions(supervisor_id: int, on: date) -> tuple[list[OpenAction], int]:
     """Open action items from this supervisor's sessions, whoever owns them: earliest due first."""
     stmt = (
         select(ActionItem.session_id, ActionItem.description, User.name, ActionItem.due_on)
@@ -134,10 +151,11 @@ def _open_actions(supervisor_id: int, on: date) -> list[OpenAction]:
         .where(SupervisionSession.supervisor_id == supervisor_id, ActionItem.done_at.is_(None))
         .order_by(ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
     )
+    rows, total = _first_and_total(stmt)
     return [
         OpenAction(sid, text, owner, due_on, due_on is not None and due_on < on)
-        for sid, text, owner, due_on in db.session.execute(stmt)
-    ]
+        for sid, text, owner, due_on in rows
+    ], total
 
 
 def _recent_reflections(supervisor_id: int, on: date) -> list[RecentReflection]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from ..extensions import db
 from ..memo import per_request
@@ -58,6 +58,15 @@ def _desc(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text) + (1,)
 
 
+# A listing never shows a module's questions, sources or prompts, and decoding that JSON for
+# every module was a third of a home page's time. Left unloaded, and loud if read by mistake
+# (a page that shows them loads its module with current_module, which fills them in).
+_LISTING_ONLY = tuple(
+    defer(column, raiseload=True)
+    for column in (Module.quiz, Module.sources, Module.reflection_prompts)
+)
+
+
 def catalogue() -> list[tuple[PathwayModule | None, Module, int]]:
     """Every current module with each pathway place it has (None when on no pathway) and its
     number of sections: one statement, once per request. Nothing in a request changes it
@@ -78,6 +87,7 @@ def catalogue() -> list[tuple[PathwayModule | None, Module, int]]:
                 .outerjoin(PathwayModule, PathwayModule.slug == Module.slug)
                 .where(Module.is_current.is_(True))
                 .order_by(Module.title, Module.id)
+                .options(*_LISTING_ONLY)
             ).all()
         ],
     )
