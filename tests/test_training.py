@@ -159,6 +159,15 @@ def test_reading_marks_sections_by_post_and_resumes(app, make, login, client):
     assert 'href="/training/reader/section/2">Continue reading at section 2' in html
     assert "1 of 3 sections read" in html
     assert "Resume at section 2" in client.get("/training/").get_data(as_text=True)
+    # The section page marks what this person has read, and only that.
+    first = client.get("/training/reader/section/1").get_data(as_text=True)
+    assert 'Section 1 of 3 · <span class="tick">Read</span>' in first
+    second = client.get("/training/reader/section/2").get_data(as_text=True)
+    assert "Section 2 of 3</p>" in second and second.count('class="tick">Read') == 1  # contents
+    client.post("/auth/logout")
+    login(make.user(Role.TRAINEE))  # someone else: nothing of theirs is read
+    other = client.get("/training/reader/section/1").get_data(as_text=True)
+    assert "Section 1 of 3</p>" in other and 'class="tick">Read' not in other
 
 
 def test_reading_the_same_section_twice_counts_once(app, make, login, client):

@@ -7,6 +7,15 @@ from ..models import Role
 
 bp = Blueprint("competency", __name__, url_prefix="/competency")
 
+
+@bp.record_once
+def _template_helpers(state) -> None:
+    from .profile import level_badge, source_label
+
+    state.app.add_template_global(level_badge, "level_badge")
+    state.app.add_template_global(source_label, "rating_source_label")
+
+
 nav.add(
     Role.TRAINEE,
     "Competencies",

@@ -105,15 +105,18 @@ def ratings_of(subject_id: int) -> list[RatingRecord]:
     ]
 
 
-def ratings_for_subjects(subject_ids: list[int]) -> list[CompetencyRating]:
-    """Ratings of several people in one query, oldest first (for the supervisee overview)."""
+def ratings_for_subjects(subject_ids: list[int]) -> list:
+    """Ratings of several people in one query, oldest first (for the supervisee overview and
+    readiness): rows with just what the level rules read (id, subject_id, competency_id, source,
+    level, rated_at), not whole records, since a worker has a hundred ratings or more."""
     if not subject_ids:
         return []
+    r = CompetencyRating
     return list(
-        db.session.scalars(
-            select(CompetencyRating)
-            .where(CompetencyRating.subject_id.in_(subject_ids))
-            .order_by(CompetencyRating.rated_at, CompetencyRating.id)
+        db.session.execute(
+            select(r.id, r.subject_id, r.competency_id, r.source, r.level, r.rated_at)
+            .where(r.subject_id.in_(subject_ids))
+            .order_by(r.rated_at, r.id)
         )
     )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Module, ModuleSection
+from ..models import Module, ModuleProgress, ModuleSection
 
 KEEP = 64  # module versions kept per process (the curriculum has 27 current ones)
 
@@ -42,8 +42,21 @@ _lock = threading.Lock()
 
 def current_text(slug: str) -> ModuleText | None:
     """The current version's text, or None when there is no such module."""
+    found = current_text_and_read(slug, None)
+    return found[0] if found else None
+
+
+def current_text_and_read(slug: str, user_id: int | None) -> tuple[ModuleText, set[int]] | None:
+    """The current version's text and the sections this person has read in it, asked of the
+    database in one statement (a section page is the most-read page there is)."""
+    read = (
+        select(ModuleProgress.sections_read)
+        .where(ModuleProgress.module_id == Module.id, ModuleProgress.user_id == user_id)
+        .correlate(Module)
+        .scalar_subquery()
+    )
     found = db.session.execute(
-        select(Module.id, Module.content_hash).where(
+        select(Module.id, Module.content_hash, read).where(
             Module.slug == slug, Module.is_current.is_(True)
         )
     ).first()
@@ -51,15 +64,16 @@ def current_text(slug: str) -> ModuleText | None:
         return None
     key = (found.id, found.content_hash)
     with _lock:
-        if key in _kept:
+        text = _kept.get(key)
+        if text is not None:
             _kept.move_to_end(key)
-            return _kept[key]
-    text = _load(found.id)
-    with _lock:
-        _kept[key] = text
-        while len(_kept) > KEEP:
-            _kept.popitem(last=False)
-    return text
+    if text is None:
+        text = _load(found.id)
+        with _lock:
+            _kept[key] = text
+            while len(_kept) > KEEP:
+                _kept.popitem(last=False)
+    return text, set(found[2] or ())
 
 
 def _load(module_id: int) -> ModuleText:

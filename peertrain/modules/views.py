@@ -72,16 +72,15 @@ def module(module_slug: str):
 @role_required(*TRAINING_ROLES)
 def section(module_slug: str, position: int):
     # The text from this process's copy of the version (texts.py): the page reads only the
-    # version's id and the person's progress.
-    module = texts.current_text(module_slug) or abort(404)
+    # version's id and hash and the sections the person has read, in one statement.
+    module, read = texts.current_text_and_read(module_slug, current_user.id) or abort(404)
     section = _section_or_404(module, position)
-    progress = queries.progress_for(current_user.id, module.id)
     return render_template(
         "training/section.html",
         module=module,
         section=section,
         body=render_markdown(localise(section.body_md)),
-        read=set(progress.sections_read or []) if progress else set(),
+        read=read,
         form=ContinueForm(),
     )
 

@@ -20,9 +20,12 @@ R = CompetencyRating
 JUDGED = (RatingSource.SUPERVISOR, RatingSource.OBSERVATION)
 
 
+_JUDGED_VALUES = frozenset(s.value for s in JUDGED)
+
+
 def is_judged(rating: Any) -> bool:
     """Python form: the rating is a judgement (not a self-assessment)."""
-    return str(getattr(rating.source, "value", rating.source)) in {s.value for s in JUDGED}
+    return str(getattr(rating.source, "value", rating.source)) in _JUDGED_VALUES
 
 
 def judged():
