@@ -37,6 +37,7 @@ class ModuleRow:
     due: date | None = None
     overdue: bool = False
     optional: bool = False  # not required, or not on this person's pathways
+    read: frozenset[int] = frozenset()  # positions read in the current version
 
     @property
     def label(self) -> str:
@@ -132,6 +133,7 @@ def row_for(
         )
     if current is not None:
         read = {n for n in current.sections_read or [] if isinstance(n, int)}
+        row.read = frozenset(read)
         row.read_count = len(read & set(range(1, sections + 1)))
         row.resume_position = min(max(current.last_position or 1, 1), max(sections, 1))
         row.status = COMPLETED if current.status == ProgressStatus.COMPLETED else IN_PROGRESS

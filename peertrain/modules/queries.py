@@ -167,7 +167,9 @@ def current_module(slug: str) -> Module | None:
     return db.session.scalar(
         select(Module)
         .where(Module.slug == slug, Module.is_current.is_(True))
-        .options(selectinload(Module.sections))
+        # The module's pages list section headings; only the section page shows a body, and
+        # it takes its text from texts.py.
+        .options(selectinload(Module.sections).defer(ModuleSection.body_md, raiseload=True))
     )
 
 

@@ -52,12 +52,11 @@ def module(module_slug: str):
     module = module_or_404(module_slug)
     plan = build_plan(_me())
     row = plan.row(module.slug)
-    progress = queries.progress_for(current_user.id, module.id)
     return render_template(
         "training/module.html",
         module=module,
         row=row,
-        read=set(progress.sections_read or []) if progress else set(),
+        read=row.read if row else frozenset(),  # the plan has read the person's progress
         attempts=queries.attempts_for(current_user.id, module.id),
         # Counts only: this page shows no reflection text, so it reads none (the reflections
         # page does, and records that it did).
