@@ -89,9 +89,12 @@ def drift_counts(session: Session, f: Filters) -> list[dict]:
     g = data["period"]
     days = (min(g.end, max(today(), g.start)) - g.start).days + 1
     quarters = days / DAYS_PER_QUARTER
+    by_team: dict[int, list] = {}  # one pass: scanning every cell per team was quadratic
+    for (t, _, _), v in data["cells"].items():
+        by_team.setdefault(t, []).append(v)
     out = []
     for team_id, name, heads in data["teams"]:
-        values = [v for (t, _, _), v in data["cells"].items() if t == team_id]
+        values = by_team.get(team_id, [])
         entries = shown_sum(values)
         shown_any = any(not isinstance(v, str) for v in values)
         rate = round(entries / heads / quarters, 2) if shown_any and heads else None

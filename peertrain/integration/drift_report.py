@@ -47,13 +47,11 @@ def build(session: Session, f: Filters) -> tuple[Table, dict]:
     data = drift_queries.cells(session, f)
     table = Table("drift", "Role-drift log entries by team, quarter and task", COLUMNS,
                   table_rows(data), note=NOTE)  # fmt: skip
+    by_cell: dict[tuple, list] = {}  # one pass over the cells, not one per quarter and task
+    for (_, qi, task), v in data["cells"].items():
+        by_cell.setdefault((qi, task), []).append(v)
     per_quarter = [
-        [
-            drift_queries.shown_sum(
-                v for (_, qi, task), v in data["cells"].items() if qi == q and task == t
-            )
-            for t in DriftTask
-        ]
+        [drift_queries.shown_sum(by_cell.get((q, t), [])) for t in DriftTask]
         for q in range(len(data["quarters"]))
     ]
     chart = charts.stacked(

@@ -98,12 +98,11 @@ def team_cells(session: Session, f: Filters) -> dict:
 def team_scores(session: Session, f: Filters) -> list[dict]:
     """Per team: its pooled supervisee means over the period (None: not enough responses)."""
     data = team_cells(session, f)
+    by_team: dict[int, list] = {}  # one pass over the cells, not one per team
+    for (k, _), c in data["cells"].items():
+        by_team.setdefault(k, []).append(c)
     return [
-        {
-            "team_id": t,
-            "team": name,
-            "scores": pooled([c for (k, _), c in data["cells"].items() if k == t]),
-        }  # fmt: skip
+        {"team_id": t, "team": name, "scores": pooled(by_team.get(t, []))}
         for t, name in data["teams"]
     ]
 

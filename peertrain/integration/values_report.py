@@ -38,9 +38,12 @@ def _row(team_id, name, quarter, scores: dict | None) -> dict:
 
 def build(session: Session, f: Filters) -> tuple[Table, dict]:
     data = values_queries.team_cells(session, f)
+    by_team: dict[int, dict] = {}  # one pass over the cells, not one per team
+    for (t, q), c in data["cells"].items():
+        by_team.setdefault(t, {})[q] = c
     rows, bars = [], []
     for team_id, name in data["teams"]:
-        mine = {q: c for (t, q), c in data["cells"].items() if t == team_id}
+        mine = by_team.get(team_id, {})
         for qi, label in enumerate(data["quarters"]):
             cell = mine.get(qi)
             rows.append(_row(team_id, name, label, values_queries.pooled([cell] if cell else [])))
