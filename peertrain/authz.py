@@ -506,9 +506,11 @@ def may_sign_hours(viewer: User, worker: User, start: date, end: date) -> bool:
     period that has not ended."""
     if viewer.id == worker.id or not viewer.active or end > today() or start > end:
         return False
-    # is_supervisor_of's rule (SupervisionAssignment.is_current) on the rows already read.
-    now = any(a.is_current(today()) for a in assignments_between(viewer.id, worker.id))
-    return (now and viewer.has_role(Role.SUPERVISOR)) or supervised_during(
+    if not viewer.has_role(Role.SUPERVISOR):
+        return False
+    # is_supervisor_of's rule (SupervisionAssignment.is_current), on the rows already read.
+    rows = assignments_between(viewer.id, worker.id)
+    return any(a.is_current(today()) for a in rows) or supervised_during(
         viewer, worker.id, start, end
     )
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..models import COMPETENT, LEVELS, RatingSource
 from ..rules import current_level
@@ -78,11 +78,10 @@ SOURCE_LABELS = {"self": "Self-assessment", "supervisor": "Supervisor",
                  "observation": "Observation of practice"}  # fmt: skip
 
 
-_NOT_RATED = Markup('<span class="muted">Not rated</span>')
+_NOT_RATED = Markup('<span class="muted">{}</span>').format(level_label(None))
 _BADGES = {
-    n: Markup(f'<span class="level level-{n}">{n} · {escape(label)}</span>')  # noqa: S704
-    for n, label in LEVELS.items()
-}  # escaped here, once: the labels are the framework's own constants
+    n: Markup('<span class="level level-{}">{}</span>').format(n, level_label(n)) for n in LEVELS
+}  # made once, at import: the wording is level_label's
 
 
 def level_badge(level: int | None) -> Markup:

@@ -182,41 +182,40 @@ def _count(condition):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
+def _entries(worker_col, day_col, waiting, ready, conditions) -> dict[int, tuple]:
+    """Worker id -> (waiting, ready, earliest ready day) over one kind of entry."""
+    stmt = (
+        select(worker_col, _count(waiting), _count(ready), func.min(case((ready, day_col))))
+        .where(*conditions)
+        .group_by(worker_col)
+    )
+    return {w: (int(n_waiting), int(n_ready), first) for w, n_waiting, n_ready, first in
+            db.session.execute(stmt)}  # fmt: skip
+
+
 def tallies(supervisor_id: int, worker_ids, start: date, end: date) -> dict[int, Tally]:
     """Per worker, the counts batches() would give, in three grouped statements: a home page
     with many supervisees reads no rows, digests or labels. A test holds the two to agree."""
     ids = list(worker_ids)
-    found: dict[int, list] = {i: [0, 0, 0, 0, []] for i in ids}
-    weeks = db.session.execute(
-        select(WorkLog.worker_id, _count(WEEK_WAITING), _count(WEEK_READY),
-               func.min(case((WEEK_READY, WorkLog.week_starting))))
-        .where(*open_weeks(ids, start, end))
-        .group_by(WorkLog.worker_id)
-    )  # fmt: skip
-    for worker_id, waiting, ready, first in weeks:
-        found[worker_id][0] += waiting
-        found[worker_id][2] += ready
-        found[worker_id][4].append(first)
-    courses = db.session.execute(
-        select(TrainingRecord.worker_id, _count(COURSE_WAITING), _count(COURSE_READY),
-               func.min(case((COURSE_READY, TrainingRecord.ended_on))))
-        .where(*open_courses(ids, start, end))
-        .group_by(TrainingRecord.worker_id)
-    )  # fmt: skip
-    for worker_id, waiting, ready, first in courses:
-        found[worker_id][1] += waiting
-        found[worker_id][2] += ready
-        found[worker_id][4].append(first)
-    sessions = db.session.execute(
-        select(SessionParticipant.supervisee_id, func.count(), func.min(SupervisionSession.held_on))
-        .join(SessionParticipant)
-        .where(*open_sessions(supervisor_id, ids, start, end))
-        .group_by(SessionParticipant.supervisee_id)
-    )  # fmt: skip
-    for worker_id, ready, first in sessions:
-        found[worker_id][3] += ready
-        found[worker_id][4].append(first)
-    return {
-        i: Tally(int(c), int(v), int(e), int(s), min((d for d in days if d), default=None))
-        for i, (c, v, e, s, days) in found.items()
-    }
+    weeks = _entries(WorkLog.worker_id, WorkLog.week_starting, WEEK_WAITING, WEEK_READY,
+                     open_weeks(ids, start, end))  # fmt: skip
+    courses = _entries(TrainingRecord.worker_id, TrainingRecord.ended_on, COURSE_WAITING,
+                       COURSE_READY, open_courses(ids, start, end))  # fmt: skip
+    sessions = {
+        w: (int(n), first)
+        for w, n, first in db.session.execute(
+            select(SessionParticipant.supervisee_id, func.count(),
+                   func.min(SupervisionSession.held_on))
+            .join(SessionParticipant)
+            .where(*open_sessions(supervisor_id, ids, start, end))
+            .group_by(SessionParticipant.supervisee_id)
+        )
+    }  # fmt: skip
+    out = {}
+    for i in ids:
+        w_wait, w_ready, w_first = weeks.get(i, (0, 0, None))
+        c_wait, c_ready, c_first = courses.get(i, (0, 0, None))
+        s_ready, s_first = sessions.get(i, (0, None))
+        days = [d for d in (w_first, c_first, s_first) if d]
+        out[i] = Tally(w_wait, c_wait, w_ready + c_ready, s_ready, min(days, default=None))
+    return out

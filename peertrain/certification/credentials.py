@@ -100,10 +100,6 @@ def _forget(*_args) -> None:
     forget("certification.standing")
 
 
-def chosen_slug(worker_id: int) -> str | None:
-    return standing(worker_id).chosen
-
-
 def credential_for(worker_id: int) -> tuple[Credential | None, str]:
     """The credential a worker works towards and why: their own choice, else the
     organisation's default, else the first profile; ("chosen", "default", "first", "none")."""

@@ -40,12 +40,6 @@ _kept: OrderedDict[tuple[int, str], ModuleText] = OrderedDict()
 _lock = threading.Lock()
 
 
-def current_text(slug: str) -> ModuleText | None:
-    """The current version's text, or None when there is no such module."""
-    found = current_text_and_read(slug, None)
-    return found[0] if found else None
-
-
 def current_text_and_read(slug: str, user_id: int | None) -> tuple[ModuleText, set[int]] | None:
     """The current version's text and the sections this person has read in it, asked of the
     database in one statement (a section page is the most-read page there is)."""
