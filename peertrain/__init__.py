@@ -28,6 +28,7 @@ def register_extensions(app: Flask) -> None:
     from . import (
         derived,  # noqa: F401  (its flush hooks keep the derived tables in step)
         models,  # noqa: F401  (every table on the metadata before Migrate sees it)
+        pool_check,
     )
     from .auth.services import load_session_user
     from .extensions import csrf, db, login_manager, migrate
@@ -39,6 +40,7 @@ def register_extensions(app: Flask) -> None:
             parents=True, exist_ok=True
         )
     _statement_timeout(app.config)
+    pool_check.register()
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
@@ -116,9 +118,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_formatting(app: Flask) -> None:
+    from . import urls
     from .formatting import register
 
     register(app)
+    urls.register(app)
 
 
 def register_errors(app: Flask) -> None:

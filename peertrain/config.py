@@ -39,11 +39,15 @@ class Config:
     SECRET_KEY = DEV_SECRET_KEY
     # DATABASE_URL: defaults to an SQLite file in ./instance.
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'peertrain.sqlite3'}"
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # No pool_pre_ping: pool_check.py finds closed connections without a round trip.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     SESSION_COOKIE_NAME = "peertrain_session"
+    # The login's life is kept on the server (SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS), so
+    # the cookie is not re-signed and re-sent on every response, only when its content changes.
+    SESSION_REFRESH_EACH_REQUEST = False
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
     # A login lasts at most this long, and ends after this long without a request.
     SESSION_IDLE_MINUTES = 30

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, request, url_for
+from flask import Flask, request
 from flask_login import current_user
 
 from .models import Role
+from .urls import url_for
 
 # At most this many items in one role's header menu (issue 18); secondary pages are registered
 # with in_menu=False and shown as cards on the role's home page instead.

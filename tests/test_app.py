@@ -85,4 +85,4 @@ def test_database_pool_size_comes_from_the_environment(monkeypatch):
     assert Config.from_env()["SQLALCHEMY_ENGINE_OPTIONS"]["pool_size"] == 5
     monkeypatch.setenv("DATABASE_POOL_SIZE", "16")
     options = Config.from_env()["SQLALCHEMY_ENGINE_OPTIONS"]
-    assert options == {"pool_pre_ping": True, "pool_size": 16}
+    assert options == {"pool_size": 16}

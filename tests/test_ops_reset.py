@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import select as select_module
+
 import pytest
 from flask import g
 from sqlalchemy import create_engine, event, select, text
@@ -48,13 +50,29 @@ def test_acknowledged_writes_survive_a_pool_reset_exactly_once(client, make, log
     for i, marker in enumerate(["RESET-A", "RESET-B"]):
         if i:
             # Between requests (tests keep one app context open; in production each request
-            # hands its connection back): the pool's pre-ping finds it dead and reconnects.
+            # hands its connection back): pool_check.py finds it closed and reconnects.
             db.session.remove()
             cut_every_connection()
         response = post(client, module, i, marker)
         assert response.status_code == 302
         acked.append(f"{marker} noticed")
     assert texts() == acked
+
+
+def test_a_closed_pooled_connection_is_found_without_asking_the_server(app):
+    from peertrain.pool_check import closed_by_server
+
+    with db.engine.connect() as conn:
+        live = conn.connection.dbapi_connection
+        assert not closed_by_server(live)
+        cut_every_connection()
+        # The server's goodbye reaches the socket a moment later; wait for it, not a guess.
+        select_module.select([live.pgconn.socket], [], [], 5)
+        assert closed_by_server(live)
+    # Handed back to the pool closed: the next checkout throws it away and connects afresh.
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT 1")).scalar() == 1
+        assert not closed_by_server(conn.connection.dbapi_connection)
 
 
 def test_a_write_cut_mid_request_gives_its_text_back_and_lands_once_when_sent_again(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 from datetime import timedelta
 
 from flask import current_app, session
 from flask_login import login_user, logout_user
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import contains_eager
 
 from .. import audit
@@ -118,22 +119,28 @@ def load_session_user(user_id: str) -> User | None:
     return user
 
 
-def _session_with_user(sid: str) -> UserSession | None:
+@functools.cache
+def _login_statement():
     """The login, its person and their roles, and the header's unread count: one statement,
-    since every signed-in page needs all four before it can do anything else."""
-    from ..notify.queries import prime_unread_count, unread_count_of
+    since every signed-in page needs all four before it can do anything else. Built once per
+    process with the login id as a parameter: on the most-run query there is, building the
+    statement cost as much as the database took to answer it. (Built on first use, not at
+    import: the relationships need every model mapped.)"""
+    from ..notify.queries import unread_count_of
 
-    found = (
-        db.session.execute(
-            select(UserSession, unread_count_of(UserSession.user_id))
-            .join(UserSession.user)
-            .outerjoin(User.role_rows)
-            .options(contains_eager(UserSession.user).contains_eager(User.role_rows))
-            .where(UserSession.id == sid)
-        )
-        .unique()
-        .first()
+    return (
+        select(UserSession, unread_count_of(UserSession.user_id))
+        .join(UserSession.user)
+        .outerjoin(User.role_rows)
+        .options(contains_eager(UserSession.user).contains_eager(User.role_rows))
+        .where(UserSession.id == bindparam("sid"))
     )
+
+
+def _session_with_user(sid: str) -> UserSession | None:
+    from ..notify.queries import prime_unread_count
+
+    found = db.session.execute(_login_statement(), {"sid": sid}).unique().first()
     if found is None:
         return None
     record, unread = found

@@ -7,12 +7,14 @@ database only for the current version's (id, content hash) and takes the text fr
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
+from .. import prepared
 from ..extensions import db
 from ..models import Module, ModuleProgress, ModuleSection
 
@@ -40,20 +42,24 @@ _kept: OrderedDict[tuple[int, str], ModuleText] = OrderedDict()
 _lock = threading.Lock()
 
 
-def current_text_and_read(slug: str, user_id: int | None) -> tuple[ModuleText, set[int]] | None:
-    """The current version's text and the sections this person has read in it, asked of the
-    database in one statement (a section page is the most-read page there is)."""
+@functools.cache
+def _version_and_read():
+    """The current version's id and hash, and what the person has read in it."""
     read = (
         select(ModuleProgress.sections_read)
-        .where(ModuleProgress.module_id == Module.id, ModuleProgress.user_id == user_id)
+        .where(ModuleProgress.module_id == Module.id, ModuleProgress.user_id == bindparam("uid"))
         .correlate(Module)
         .scalar_subquery()
     )
-    found = db.session.execute(
-        select(Module.id, Module.content_hash, read).where(
-            Module.slug == slug, Module.is_current.is_(True)
-        )
-    ).first()
+    return select(Module.id, Module.content_hash, read).where(
+        Module.slug == bindparam("slug"), Module.is_current.is_(True)
+    )
+
+
+def current_text_and_read(slug: str, user_id: int | None) -> tuple[ModuleText, set[int]] | None:
+    """The current version's text and the sections this person has read in it, asked of the
+    database in one statement (a section page is the most-read page there is)."""
+    found = prepared.rows(_version_and_read(), {"slug": slug, "uid": user_id}).first()
     if found is None:
         return None
     key = (found.id, found.content_hash)

@@ -46,7 +46,6 @@ def report_engine(engine: Engine) -> Engine:
                 engine.url,
                 pool_size=size,
                 max_overflow=0,
-                pool_pre_ping=True,
                 connect_args=dict(options.get("connect_args") or {}),  # the statement timeout
             )
             _engines[id(engine)] = own
