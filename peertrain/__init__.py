@@ -29,6 +29,7 @@ def register_extensions(app: Flask) -> None:
         derived,  # noqa: F401  (its flush hooks keep the derived tables in step)
         models,  # noqa: F401  (every table on the metadata before Migrate sees it)
         pool_check,
+        prepared,
     )
     from .auth.services import load_session_user
     from .extensions import csrf, db, login_manager, migrate
@@ -50,6 +51,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_session_user)
+    prepared.register(app)
 
 
 def register_inputs(app: Flask) -> None:

@@ -82,6 +82,10 @@ class Config:
     # PostgreSQL cancels any statement running longer than this, so one slow query cannot hold
     # a worker (and its connection) for ever. 0 turns it off.
     DATABASE_STATEMENT_TIMEOUT_SECONDS = 10
+    # PostgreSQL plans a statement a connection runs often once (peertrain/prepared.py). Off
+    # (0) behind a pooler that cannot carry prepared statements (PgBouncer in transaction mode
+    # before 1.21, or without max_prepared_statements).
+    DATABASE_PREPARED_STATEMENTS = True
     # Retention of operational tables (`flask prune`). Audit events are evidence: kept for years.
     AUDIT_RETENTION_YEARS = 6
     DRAFT_RETENTION_DAYS = 30
@@ -138,6 +142,9 @@ class Config:
         }
         cfg["DATABASE_STATEMENT_TIMEOUT_SECONDS"] = _int(
             "DATABASE_STATEMENT_TIMEOUT_SECONDS", cls.DATABASE_STATEMENT_TIMEOUT_SECONDS
+        )
+        cfg["DATABASE_PREPARED_STATEMENTS"] = _bool(
+            "DATABASE_PREPARED_STATEMENTS", cls.DATABASE_PREPARED_STATEMENTS
         )
         cfg["LOG_FORMAT"] = (
             os.environ.get("LOG_FORMAT", "json" if env == "production" else cls.LOG_FORMAT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -9,9 +10,10 @@ from pathlib import Path
 
 import yaml
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import aliased, joinedload
 
+from .. import prepared
 from ..directory import supervisor_ids_stmt
 from ..extensions import db
 from ..memo import per_request
@@ -72,37 +74,47 @@ def user_by_id(user_id: int) -> User | None:
     return db.session.get(User, user_id, options=[joinedload(User.team)])
 
 
-def ratings_of(subject_id: int) -> list[RatingRecord]:
-    """Every rating of one person, oldest first (the order "latest wins" relies on)."""
-    rater = aliased(User)
-    rows = db.session.execute(
-        select(CompetencyRating, rater.name, Module.title, SupervisionSession.held_on)
-        .join(rater, rater.id == CompetencyRating.rater_id)
-        .outerjoin(Module, Module.id == CompetencyRating.evidence_module_id)
-        .outerjoin(
-            SupervisionSession, SupervisionSession.id == CompetencyRating.evidence_session_id
+@functools.cache
+def _ratings_of_statement():
+    r, rater = CompetencyRating, aliased(User)
+    return (
+        select(
+            r.id, r.competency_id, r.source, r.level, r.rated_at, rater.name, r.note,
+            Module.title, SupervisionSession.held_on, r.observed_on, r.observation_setting,
+            r.observation_text, r.attested,
         )
-        .where(CompetencyRating.subject_id == subject_id)
-        .order_by(CompetencyRating.rated_at, CompetencyRating.id)
-    ).all()
+        .join(rater, rater.id == r.rater_id)
+        .outerjoin(Module, Module.id == r.evidence_module_id)
+        .outerjoin(SupervisionSession, SupervisionSession.id == r.evidence_session_id)
+        .where(r.subject_id == bindparam("subject_id"))
+        .order_by(r.rated_at, r.id)
+    )  # fmt: skip
+
+
+def ratings_of(subject_id: int) -> list[RatingRecord]:
+    """Every rating of one person, oldest first (the order "latest wins" relies on). Read as
+    columns from a statement built once: a worker has a hundred ratings or more, and making a
+    record object of each, then a RatingRecord of that, took three times the query's time."""
+    rows = prepared.rows(_ratings_of_statement(), {"subject_id": subject_id})
     return [
         RatingRecord(
-            id=r.id,
-            competency_id=r.competency_id,
-            source=r.source.value,
-            level=r.level,
-            rated_at=r.rated_at,
+            id=id_,
+            competency_id=competency_id,
+            source=source.value,
+            level=level,
+            rated_at=rated_at,
             rater_name=rater_name,
-            note=r.note or "",
+            note=note or "",
             module_title=module_title,
             session_held_on=held_on,
-            observed_on=r.observed_on,
-            observation_setting=r.observation_setting,
-            observation_text=r.observation_text,
-            attested=bool(r.attested),
+            observed_on=observed_on,
+            observation_setting=setting,
+            observation_text=observation,
+            attested=bool(attested),
         )
-        for r, rater_name, module_title, held_on in rows
-    ]
+        for (id_, competency_id, source, level, rated_at, rater_name, note, module_title,
+             held_on, observed_on, setting, observation, attested) in rows
+    ]  # fmt: skip
 
 
 def ratings_for_subjects(subject_ids: list[int]) -> list:
