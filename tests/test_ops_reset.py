@@ -18,12 +18,13 @@ pytestmark = pytest.mark.skipif(not IS_POSTGRES, reason="a real server's connect
 
 
 def cut_every_connection() -> None:
-    """What a PostgreSQL restart or failover does to the app's pool: every backend ends."""
+    """What a PostgreSQL restart or failover does to the app's pool: every backend ends (and
+    has ended when this returns: the timeout makes pg_terminate_backend wait for it)."""
     admin = create_engine(DATABASE_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(
             text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity"
                 " WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
         )
