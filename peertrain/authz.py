@@ -45,8 +45,9 @@ def role_required(*roles: Role) -> Callable:
 
 
 def current_assignment_clause(on: date | None = None):
-    """SQL condition: the assignment is in force on the given day (today by default)."""
-    on = on or today()
+    """SQL condition: the assignment is in force on the given day (today by default; or a bind
+    parameter, for a statement built once)."""
+    on = today() if on is None else on
     return (SupervisionAssignment.start_date <= on) & or_(
         SupervisionAssignment.end_date.is_(None), SupervisionAssignment.end_date >= on
     )
@@ -80,7 +81,7 @@ def is_supervisor_of(supervisor: User, supervisee_id: int, on: date | None = Non
     return supervisee_id in current_supervisee_ids(supervisor.id, on)
 
 
-def supervisee_ids_stmt(supervisor_id: int, on: date | None = None):
+def supervisee_ids_stmt(supervisor_id, on: date | None = None):
     return select(SupervisionAssignment.supervisee_id).where(
         SupervisionAssignment.supervisor_id == supervisor_id, current_assignment_clause(on)
     )

@@ -2,32 +2,53 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import functools
+
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, lazyload
 
+from . import prepared
 from .authz import current_assignment_clause, supervisee_ids_stmt
+from .clock import today
 from .extensions import db
 from .models import SupervisionAssignment, User
+
+
+@functools.cache
+def _supervisees_statement(with_roles: bool):
+    options = [joinedload(User.team)] + ([] if with_roles else [lazyload(User.role_rows)])
+    return (
+        select(User)
+        .where(User.id.in_(supervisee_ids_stmt(bindparam("sup"), bindparam("on"))))
+        .order_by(User.name)
+        .options(*options)
+    )
 
 
 def current_supervisees(supervisor_id: int, *, with_roles: bool = True) -> list[User]:
     """Each current supervisee once (overlapping assignments must not list someone twice),
     their team in the same statement; `with_roles=False` for a page that never reads their
-    roles (the supervisor's home), which saves the roles' statement."""
-    options = [joinedload(User.team)] + ([] if with_roles else [lazyload(User.role_rows)])
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(User.id.in_(supervisee_ids_stmt(supervisor_id)))
-            .order_by(User.name)
-            .options(*options)
-        )
-    )
+    roles (the supervisor's home), which saves the roles' statement. Built once per process
+    (peertrain/prepared.py): every supervisor page starts with it."""
+    params = {"sup": supervisor_id, "on": today()}
+    return list(db.session.scalars(_supervisees_statement(with_roles), params))
 
 
-def supervisor_ids_stmt(user_id: int):
+@functools.cache
+def _supervisor_names_statement():
+    supervisors = supervisor_ids_stmt(bindparam("uid"), bindparam("on"))
+    return select(User.name).where(User.id.in_(supervisors)).order_by(User.name)
+
+
+def supervisor_names(user_id: int) -> list[str]:
+    """The names of a worker's current supervisors, in order (built once, read as columns)."""
+    rows = prepared.rows(_supervisor_names_statement(), {"uid": user_id, "on": today()})
+    return [name for (name,) in rows]
+
+
+def supervisor_ids_stmt(user_id, on=None):
     return select(SupervisionAssignment.supervisor_id).where(
-        SupervisionAssignment.supervisee_id == user_id, current_assignment_clause()
+        SupervisionAssignment.supervisee_id == user_id, current_assignment_clause(on)
     )
 
 

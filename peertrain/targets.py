@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
 from sqlalchemy import event, select
 
-from .extensions import db
+from . import prepared
 from .memo import forget, per_request
 from .models import Setting
 
@@ -95,9 +96,12 @@ def _value(key: str, raw: str | None) -> float:
 def _stored() -> dict[str, str]:
     """Every stored setting, read once per request: a page asking for three targets (edit
     window, intervals, …) costs one small statement, not three."""
-    return per_request(
-        "targets", lambda: dict(db.session.execute(select(Setting.key, Setting.value)).all())
-    )
+    return per_request("targets", lambda: dict(prepared.rows(_settings_statement(), {}).all()))
+
+
+@functools.cache
+def _settings_statement():
+    return select(Setting.key, Setting.value)
 
 
 @event.listens_for(Setting, "after_insert")

@@ -14,7 +14,6 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import aliased, joinedload
 
 from .. import prepared
-from ..directory import supervisor_ids_stmt
 from ..extensions import db
 from ..memo import per_request
 from ..models import (
@@ -51,18 +50,21 @@ class RatingRecord:
     attested: bool
 
 
+@functools.cache
+def _framework_statement():
+    return (
+        select(CompetencyCategory)
+        .options(joinedload(CompetencyCategory.competencies))
+        .order_by(CompetencyCategory.position)
+    )
+
+
 def categories() -> list[CompetencyCategory]:
     """The whole framework in order, competencies loaded with their categories: one statement,
-    once per request (it changes only with a content sync)."""
+    once per request (it changes only with a content sync), built once per process."""
     return per_request(
         "competency.framework",
-        lambda: list(
-            db.session.scalars(
-                select(CompetencyCategory)
-                .options(joinedload(CompetencyCategory.competencies))
-                .order_by(CompetencyCategory.position)
-            ).unique()
-        ),
+        lambda: list(db.session.scalars(_framework_statement()).unique()),
     )
 
 
@@ -175,16 +177,6 @@ def shared_sessions(subject_id: int, rater_id: int) -> list[SupervisionSession]:
                 SupervisionSession.status == SessionStatus.HELD,
             )
             .order_by(SupervisionSession.held_on.desc(), SupervisionSession.id.desc())
-        )
-    )
-
-
-def current_supervisor_names(subject_id: int) -> list[str]:
-    return list(
-        db.session.scalars(
-            select(User.name)
-            .where(User.id.in_(supervisor_ids_stmt(subject_id)))
-            .order_by(User.name)
         )
     )
 

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from .. import directory
 from ..authz import (
     may_rate,
     may_self_assess,
@@ -73,7 +74,7 @@ def _render_profile(subject: User):
         may_self_assess=may_self_assess(viewer, subject),
         may_rate=may_rate(viewer, subject),
         readiness=readiness,
-        supervisors=queries.current_supervisor_names(subject.id),
+        supervisors=directory.supervisor_names(subject.id),
         scale=queries.level_scale(),
     )
 

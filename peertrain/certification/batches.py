@@ -3,12 +3,14 @@ signature covers) and as counts per worker (what waits on the supervisor's home 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import bindparam, case, exists, func, select
 from sqlalchemy.orm import selectinload
 
+from .. import prepared
 from ..extensions import db
 from ..formatting import short_date
 from ..models import (
@@ -182,35 +184,49 @@ def _count(condition):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def _entries(worker_col, day_col, waiting, ready, conditions) -> dict[int, tuple]:
-    """Worker id -> (waiting, ready, earliest ready day) over one kind of entry."""
-    stmt = (
+def _entries_statement(worker_col, day_col, waiting, ready, conditions):
+    """Worker id, waiting, ready, earliest ready day, over one kind of entry."""
+    return (
         select(worker_col, _count(waiting), _count(ready), func.min(case((ready, day_col))))
         .where(*conditions)
         .group_by(worker_col)
     )
-    return {w: (int(n_waiting), int(n_ready), first) for w, n_waiting, n_ready, first in
-            db.session.execute(stmt)}  # fmt: skip
+
+
+def _by_worker(stmt, params: dict) -> dict[int, tuple]:
+    """Worker id -> (waiting, ready, earliest ready day) over one kind of entry."""
+    return {w: (int(n_waiting), int(n_ready), first)
+            for w, n_waiting, n_ready, first in prepared.rows(stmt, params)}  # fmt: skip
+
+
+@functools.cache
+def _tally_statements():
+    """The three tallies for supervisor :sup, workers :ids and the period :start to :end,
+    built once (the supervisor's home reads them on every visit; peertrain/prepared.py)."""
+    ids, start, end = bindparam("ids", expanding=True), bindparam("start"), bindparam("end")
+    weeks = _entries_statement(WorkLog.worker_id, WorkLog.week_starting, WEEK_WAITING,
+                               WEEK_READY, open_weeks(ids, start, end))  # fmt: skip
+    courses = _entries_statement(TrainingRecord.worker_id, TrainingRecord.ended_on,
+                                 COURSE_WAITING, COURSE_READY,
+                                 open_courses(ids, start, end))  # fmt: skip
+    sessions = (
+        select(SessionParticipant.supervisee_id, func.count(),
+               func.min(SupervisionSession.held_on))
+        .join(SessionParticipant)
+        .where(*open_sessions(bindparam("sup"), ids, start, end))
+        .group_by(SessionParticipant.supervisee_id)
+    )  # fmt: skip
+    return weeks, courses, sessions
 
 
 def tallies(supervisor_id: int, worker_ids, start: date, end: date) -> dict[int, Tally]:
     """Per worker, the counts batches() would give, in three grouped statements: a home page
     with many supervisees reads no rows, digests or labels. A test holds the two to agree."""
     ids = list(worker_ids)
-    weeks = _entries(WorkLog.worker_id, WorkLog.week_starting, WEEK_WAITING, WEEK_READY,
-                     open_weeks(ids, start, end))  # fmt: skip
-    courses = _entries(TrainingRecord.worker_id, TrainingRecord.ended_on, COURSE_WAITING,
-                       COURSE_READY, open_courses(ids, start, end))  # fmt: skip
-    sessions = {
-        w: (int(n), first)
-        for w, n, first in db.session.execute(
-            select(SessionParticipant.supervisee_id, func.count(),
-                   func.min(SupervisionSession.held_on))
-            .join(SessionParticipant)
-            .where(*open_sessions(supervisor_id, ids, start, end))
-            .group_by(SessionParticipant.supervisee_id)
-        )
-    }  # fmt: skip
+    params = {"sup": supervisor_id, "ids": ids, "start": start, "end": end}
+    weeks_stmt, courses_stmt, sessions_stmt = _tally_statements()
+    weeks, courses = _by_worker(weeks_stmt, params), _by_worker(courses_stmt, params)
+    sessions = {w: (int(n), first) for w, n, first in prepared.rows(sessions_stmt, params)}
     out = {}
     for i in ids:
         w_wait, w_ready, w_first = weeks.get(i, (0, 0, None))

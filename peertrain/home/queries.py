@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
+from .. import prepared
 from ..authz import managed_team_ids, supervisee_ids_stmt
 from ..clock import today
 from ..extensions import db
@@ -117,63 +119,90 @@ def supervisor_todo(supervisor_id: int, on: date | None = None) -> SupervisorTod
     )
 
 
-def _first_and_total(stmt) -> tuple[list, int]:
-    """The first HOME_LIST_LIMIT rows and how many there are in all, in one statement."""
-    rows = db.session.execute(stmt.add_columns(func.count().over()).limit(HOME_LIST_LIMIT)).all()
+def _first_and_total(stmt, params: dict) -> tuple[list, int]:
+    """The first HOME_LIST_LIMIT rows and how many there are in all, in one statement (built
+    with the total and the limit: see _awaiting_statement)."""
+    rows = prepared.rows(stmt, params).all()
     return [row[:-1] for row in rows], rows[0][-1] if rows else 0
 
 
-def _awaiting(supervisor_id: int, on: date) -> tuple[list[Awaiting], int]:
-    """Held sessions this supervisor recorded that a supervisee has not yet acknowledged."""
-    stmt = (
+def _first_with_total(stmt):
+    return stmt.add_columns(func.count().over()).limit(HOME_LIST_LIMIT)
+
+
+# Built once per process with bind parameters (peertrain/prepared.py): the home page is read
+# all day, and building these joins cost as much as running them.
+
+
+@functools.cache
+def _awaiting_statement():
+    """Held sessions supervisor :sup recorded that a current supervisee (on :on) has not yet
+    acknowledged, oldest first."""
+    sup = bindparam("sup")
+    return _first_with_total(
         select(SupervisionSession.id, SupervisionSession.held_on, User.name, Team.name)
         .join(SessionParticipant, SessionParticipant.session_id == SupervisionSession.id)
         .join(User, User.id == SessionParticipant.supervisee_id)
         .outerjoin(Team, Team.id == User.team_id)
         .where(
-            SupervisionSession.supervisor_id == supervisor_id,
+            SupervisionSession.supervisor_id == sup,
             SupervisionSession.status == SessionStatus.HELD,
             SessionParticipant.acknowledged_at.is_(None),
-            SessionParticipant.supervisee_id.in_(supervisee_ids_stmt(supervisor_id, on)),
+            SessionParticipant.supervisee_id.in_(supervisee_ids_stmt(sup, bindparam("on"))),
         )
         .order_by(SupervisionSession.held_on, User.name, SupervisionSession.id)
     )
-    rows, total = _first_and_total(stmt)
+
+
+def _awaiting(supervisor_id: int, on: date) -> tuple[list[Awaiting], int]:
+    rows, total = _first_and_total(_awaiting_statement(), {"sup": supervisor_id, "on": on})
     return [Awaiting(*row) for row in rows], total
 
 
-def _open_actions(supervisor_id: int, on: date) -> tuple[list[OpenAction], int]:
-    """Open action items from this supervisor's sessions, whoever owns them: earliest due first."""
-    stmt = (
+@functools.cache
+def _open_actions_statement():
+    """Open action items from supervisor :sup's sessions, whoever owns them: earliest due
+    first."""
+    return _first_with_total(
         select(ActionItem.session_id, ActionItem.description, User.name, ActionItem.due_on)
         .join(SupervisionSession, SupervisionSession.id == ActionItem.session_id)
         .join(User, User.id == ActionItem.owner_id)
-        .where(SupervisionSession.supervisor_id == supervisor_id, ActionItem.done_at.is_(None))
+        .where(SupervisionSession.supervisor_id == bindparam("sup"), ActionItem.done_at.is_(None))
         .order_by(ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
     )
-    rows, total = _first_and_total(stmt)
+
+
+def _open_actions(supervisor_id: int, on: date) -> tuple[list[OpenAction], int]:
+    rows, total = _first_and_total(_open_actions_statement(), {"sup": supervisor_id})
     return [
         OpenAction(sid, text, owner, due_on, due_on is not None and due_on < on)
         for sid, text, owner, due_on in rows
     ], total
 
 
-def _recent_reflections(supervisor_id: int, on: date) -> list[RecentReflection]:
-    """Reflections current supervisees submitted in the last RECENT_REFLECTION_DAYS days."""
-    since = datetime.combine(on - timedelta(days=RECENT_REFLECTION_DAYS), datetime.min.time())
-    stmt = (
+@functools.cache
+def _recent_reflections_statement():
+    """Reflections supervisor :sup's current supervisees (on :on) submitted since :since."""
+    return (
         select(User.id, User.name, Team.name, Module.title, Reflection.submitted_at)
         .join(User, User.id == Reflection.user_id)
         .outerjoin(Team, Team.id == User.team_id)
         .join(Module, Module.id == Reflection.module_id)
         .where(
             Reflection.status == ReflectionStatus.SUBMITTED,
-            Reflection.submitted_at >= since,
-            Reflection.user_id.in_(supervisee_ids_stmt(supervisor_id, on)),
+            Reflection.submitted_at >= bindparam("since"),
+            Reflection.user_id.in_(supervisee_ids_stmt(bindparam("sup"), bindparam("on"))),
         )
         .order_by(Reflection.submitted_at.desc(), Reflection.id.desc())
     )
+
+
+def _recent_reflections(supervisor_id: int, on: date) -> list[RecentReflection]:
+    """Reflections current supervisees submitted in the last RECENT_REFLECTION_DAYS days."""
+    since = datetime.combine(on - timedelta(days=RECENT_REFLECTION_DAYS), datetime.min.time())
+    rows = prepared.rows(
+        _recent_reflections_statement(), {"sup": supervisor_id, "on": on, "since": since}
+    )
     return [
-        RecentReflection(uid, name, team, title, at.date())
-        for uid, name, team, title, at in db.session.execute(stmt)
+        RecentReflection(uid, name, team, title, at.date()) for uid, name, team, title, at in rows
     ]

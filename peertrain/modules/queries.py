@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import defer, selectinload
 
+from .. import prepared
 from ..extensions import db
 from ..memo import per_request
 from ..models import (
@@ -67,28 +69,33 @@ _LISTING_ONLY = tuple(
 )
 
 
-def catalogue() -> list[tuple[PathwayModule | None, Module, int]]:
-    """Every current module with each pathway place it has (None when on no pathway) and its
-    number of sections: one statement, once per request. Nothing in a request changes it
-    (content is synced by `flask content sync`), and the training pages, the home pages and
-    readiness all read from it."""
+@functools.cache
+def _catalogue_statement():
     sections = (
         select(func.count(ModuleSection.id))
         .where(ModuleSection.module_id == Module.id)
         .correlate(Module)
         .scalar_subquery()
     )
+    return (
+        select(Module, PathwayModule, sections)
+        .outerjoin(PathwayModule, PathwayModule.slug == Module.slug)
+        .where(Module.is_current.is_(True))
+        .order_by(Module.title, Module.id)
+        .options(*_LISTING_ONLY)
+    )
+
+
+def catalogue() -> list[tuple[PathwayModule | None, Module, int]]:
+    """Every current module with each pathway place it has (None when on no pathway) and its
+    number of sections: one statement, once per request, built once per process. Nothing in
+    a request changes it (content is synced by `flask content sync`), and the training pages,
+    the home pages and readiness all read from it."""
     return per_request(
         "modules.catalogue",
         lambda: [
             (place, module, n)
-            for module, place, n in db.session.execute(
-                select(Module, PathwayModule, sections)
-                .outerjoin(PathwayModule, PathwayModule.slug == Module.slug)
-                .where(Module.is_current.is_(True))
-                .order_by(Module.title, Module.id)
-                .options(*_LISTING_ONLY)
-            ).all()
+            for module, place, n in db.session.execute(_catalogue_statement()).all()
         ],
     )
 
@@ -103,18 +110,24 @@ def required_from(places: list[tuple[Module, str]], roles: list[str]) -> list[Mo
     return modules
 
 
-def completed_slugs_by_user(user_ids: list[int]) -> dict[int, set[str]]:
-    """User id -> slugs of the modules they completed in any version, for many people at once."""
-    result: dict[int, set[str]] = {}
-    rows = db.session.execute(
+@functools.cache
+def _completed_statement():
+    return (
         select(ModuleProgress.user_id, Module.slug)
         .join(Module, Module.id == ModuleProgress.module_id)
         .where(
-            ModuleProgress.user_id.in_(user_ids or [-1]),
+            ModuleProgress.user_id.in_(bindparam("ids", expanding=True)),
             ModuleProgress.status == ProgressStatus.COMPLETED,
         )
-    ).all()
-    for user_id, slug in rows:
+    )
+
+
+def completed_slugs_by_user(user_ids: list[int]) -> dict[int, set[str]]:
+    """User id -> slugs of the modules they completed in any version, for many people at once."""
+    result: dict[int, set[str]] = {}
+    if not user_ids:
+        return result
+    for user_id, slug in prepared.rows(_completed_statement(), {"ids": list(user_ids)}):
         result.setdefault(user_id, set()).add(slug)
     return result
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 
+from .. import prepared
 from ..authz import current_assignment_clause, supervisee_ids_stmt
 from ..clock import today
-from ..extensions import db
 from ..models import (
     ActionItem,
     CertificationStage,
@@ -54,17 +55,17 @@ class SuperviseeRow:
         return round(self.minutes / 60, 1)
 
 
-def supervisee_overview(supervisor_id: int, on: date | None = None) -> list[SuperviseeRow]:
-    """Every current supervisee with their figures, in one statement whatever their number;
-    overdue people first, most overdue at the top."""
-    on = on or today()
-    ids = supervisee_ids_stmt(supervisor_id, on)
+@functools.cache
+def _overview_statement():
+    """Every figure of the overview for supervisor :sup on day :on, built once."""
+    sup, on = bindparam("sup"), bindparam("on")
+    ids = supervisee_ids_stmt(sup, on)
     since = (
         select(
             SupervisionAssignment.supervisee_id.label("uid"),
             func.min(SupervisionAssignment.start_date).label("since"),
         )
-        .where(SupervisionAssignment.supervisor_id == supervisor_id, current_assignment_clause(on))
+        .where(SupervisionAssignment.supervisor_id == sup, current_assignment_clause(on))
         .group_by(SupervisionAssignment.supervisee_id)
         .subquery()
     )
@@ -93,7 +94,7 @@ def supervisee_overview(supervisor_id: int, on: date | None = None) -> list[Supe
         .group_by(ActionItem.owner_id)
         .subquery()
     )
-    stmt = (
+    return (
         select(
             User.id,
             User.name,
@@ -112,6 +113,13 @@ def supervisee_overview(supervisor_id: int, on: date | None = None) -> list[Supe
         .outerjoin(acts, acts.c.uid == User.id)
         .where(User.active.is_(True))
     )
+
+
+def supervisee_overview(supervisor_id: int, on: date | None = None) -> list[SuperviseeRow]:
+    """Every current supervisee with their figures, in one statement whatever their number;
+    overdue people first, most overdue at the top."""
+    on = on or today()
+    stmt = _overview_statement()
     gaps = intervals()
     rows = []
     for (
@@ -125,7 +133,7 @@ def supervisee_overview(supervisor_id: int, on: date | None = None) -> list[Supe
         minutes,
         n_open,
         n_late,
-    ) in db.session.execute(stmt):
+    ) in prepared.rows(stmt, {"sup": supervisor_id, "on": on}):
         due = next_due(
             last_held=last,
             assigned_since=assigned,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from .. import prepared
 from ..authz import supervisee_ids_stmt
 from ..extensions import db
 from ..models import (
@@ -22,20 +24,26 @@ from ..models import (
 )
 
 
-def supervised_minutes_by_person(user_ids: list[int]) -> dict[int, int]:
-    """Person id -> minutes of held supervision sessions they took part in, all time, in one
-    query however many people are asked about."""
-    if not user_ids:
-        return {}
-    rows = db.session.execute(
+@functools.cache
+def _minutes_statement():
+    return (
         select(SessionParticipant.supervisee_id, func.sum(SupervisionSession.minutes))
         .join(SupervisionSession, SupervisionSession.id == SessionParticipant.session_id)
         .where(
-            SessionParticipant.supervisee_id.in_(user_ids),
+            SessionParticipant.supervisee_id.in_(bindparam("ids", expanding=True)),
             SupervisionSession.status == SessionStatus.HELD,
         )
         .group_by(SessionParticipant.supervisee_id)
-    ).all()
+    )
+
+
+def supervised_minutes_by_person(user_ids: list[int]) -> dict[int, int]:
+    """Person id -> minutes of held supervision sessions they took part in, all time, in one
+    query however many people are asked about (built once: readiness reads it on every
+    competency page)."""
+    if not user_ids:
+        return {}
+    rows = prepared.rows(_minutes_statement(), {"ids": list(user_ids)})
     return {person: int(minutes or 0) for person, minutes in rows}
 
 
