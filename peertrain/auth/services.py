@@ -121,8 +121,9 @@ def load_session_user(user_id: str) -> User | None:
 
 @functools.cache
 def _login_statement():
-    """The login, its person and their roles, and the header's unread count: one statement,
-    since every signed-in page needs all four before it can do anything else. Built once per
+    """The login, its person, their team and roles, and the header's unread count: one
+    statement, since every signed-in page needs them before it can do anything else (the
+    team: a worker's own pages name it, and a lazy load cost a statement). Built once per
     process with the login id as a parameter: on the most-run query there is, building the
     statement cost as much as the database took to answer it. (Built on first use, not at
     import: the relationships need every model mapped.)"""
@@ -132,7 +133,11 @@ def _login_statement():
         select(UserSession, unread_count_of(UserSession.user_id))
         .join(UserSession.user)
         .outerjoin(User.role_rows)
-        .options(contains_eager(UserSession.user).contains_eager(User.role_rows))
+        .outerjoin(User.team)
+        .options(
+            contains_eager(UserSession.user).contains_eager(User.role_rows),
+            contains_eager(UserSession.user).contains_eager(User.team),
+        )
         .where(UserSession.id == bindparam("sid"))
     )
 
