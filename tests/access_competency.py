@@ -10,6 +10,8 @@ ROWS: dict = {
     ("GET", "/competency/"): only("trainee"),
     # The worker and their supervisor see everything; the team's manager sees levels only.
     ("GET", PROFILE): only("trainee", "supervisor", "manager"),
+    # A competency's history shows every note: the worker and their supervisor only.
+    ("GET", PROFILE + "/history/<competency_code>"): only("trainee", "supervisor"),
     # Readiness is for the worker and their supervisor, not for managers.
     ("GET", PROFILE + "/readiness"): only("trainee", "supervisor"),
     ("GET", "/competency/self-assessment"): only("trainee"),
@@ -23,4 +25,4 @@ ROWS: dict = {
 def setup(world: dict, make) -> dict:
     """A small framework so the pages have something in them; every URL is about the trainee."""
     make.competency_framework({"ACC": 2})
-    return {"subject_id": world["people"]["trainee"].id}
+    return {"subject_id": world["people"]["trainee"].id, "competency_code": "ACC-1"}

@@ -46,6 +46,10 @@ def profile(client, person):
     return client.get(f"/competency/people/{person.id}")
 
 
+def history(client, person, code="CRI-1"):
+    return client.get(f"/competency/people/{person.id}/history/{code}")
+
+
 def events(action: str) -> list[AuditEvent]:
     return list(
         db.session.scalars(
@@ -60,17 +64,30 @@ def test_worker_and_current_supervisor_see_every_note(client, login, cast, who):
     response = profile(client, cast.worker)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
+    assert 'id="levels-only"' not in html
+    assert "History of CRI-1 (2 ratings)" in html  # the notes are one link away
+    response = history(client, cast.worker)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
     for secret in SECRETS.values():
         assert secret in html
-    assert 'id="levels-only"' not in html
-    [event] = events("competency.profile.read")
-    assert (event.actor_id, event.record_type, event.record_id, event.outcome) == (
-        getattr(cast, who).id,
-        "user",
-        str(cast.worker.id),
-        "success",
-    )
-    assert event.detail == "ratings with notes"
+    # Both reads are on the record, each noting that notes were shown.
+    assert [(e.actor_id, e.record_type, e.record_id, e.outcome, e.detail)
+            for e in events("competency.profile.read")] == [
+        (getattr(cast, who).id, "user", str(cast.worker.id), "success", "ratings with notes")
+    ] * 2  # fmt: skip
+
+
+def test_a_history_of_a_competency_that_does_not_exist_is_not_found(client, login, cast):
+    login(cast.worker)
+    assert history(client, cast.worker, "NOPE-9").status_code == 404
+
+
+def test_a_history_with_no_ratings_says_so(client, login, cast):
+    login(cast.worker)
+    code = next(code for code in cast.comps if code != "CRI-1")
+    html = history(client, cast.worker, code).get_data(as_text=True)
+    assert f"You have no ratings of {code} yet." in html
 
 
 def test_manager_of_the_team_sees_levels_and_no_words(client, login, cast):
@@ -108,6 +125,22 @@ def test_org_wide_manager_sees_levels_only_too(client, login, make, cast):
 def test_others_are_refused_and_the_refusal_is_audited(client, login, cast, who):
     login(getattr(cast, who))
     response = profile(client, cast.worker)
+    assert response.status_code == 403
+    assert not any(secret in response.get_data(as_text=True) for secret in SECRETS.values())
+    [event] = events("competency.profile.read")
+    assert (event.actor_id, event.record_id, event.outcome) == (
+        getattr(cast, who).id,
+        str(cast.worker.id),
+        "denied",
+    )
+
+
+@pytest.mark.parametrize(
+    "who", ["manager", "other_manager", "other_supervisor", "former", "admin", "other_worker"]
+)
+def test_a_history_shows_notes_so_only_the_worker_and_supervisor_see_it(client, login, cast, who):
+    login(getattr(cast, who))
+    response = history(client, cast.worker)
     assert response.status_code == 403
     assert not any(secret in response.get_data(as_text=True) for secret in SECRETS.values())
     [event] = events("competency.profile.read")

@@ -172,7 +172,13 @@ def test_history_shows_rater_source_date_and_evidence(client, login, make, cast)
     )
     login(cast.supervisor)
     html = client.get(f"/competency/people/{cast.worker.id}").get_data(as_text=True)
-    history = html.split("History of CRI-1 (2 ratings)")[1].split("</details>")[0]
+    link = f'href="/competency/people/{cast.worker.id}/history/CRI-1">History of CRI-1 (2 ratings)'
+    assert link in html
+    assert "Much steadier." not in html  # the notes are on the history page, not the profile
+    page = client.get(f"/competency/people/{cast.worker.id}/history/CRI-1")
+    assert page.status_code == 200
+    history = page.get_data(as_text=True)
+    assert "Every rating of CRI-1, newest first" in history
     newest, oldest = history.split("<tbody>")[1].split("</tr>")[:2]
     assert "Sasha Supervisor" in newest and "Observation of practice" in newest
     assert "Current" in newest

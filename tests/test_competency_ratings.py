@@ -330,10 +330,11 @@ def test_new_ratings_never_overwrite_earlier_ones(client, login, cast):
         ("observation", 4, "Second view."),
         ("self", 1, "Self view."),
     ]
-    html = client.get("/competency/").get_data(as_text=True)
+    assert "History of CRI-1 (3 ratings)" in client.get("/competency/").get_data(as_text=True)
+    me = rows[0].subject_id
+    html = client.get(f"/competency/people/{me}/history/CRI-1").get_data(as_text=True)
     for note in ("First view.", "Second view.", "Self view."):
         assert note in html
-    assert "History of CRI-1 (3 ratings)" in html
 
 
 def test_there_is_no_way_to_edit_or_delete_a_rating(app):

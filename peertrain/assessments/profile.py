@@ -46,6 +46,11 @@ def current_levels(ratings: Iterable[RatingLike]) -> dict[int, int]:
     return current_level.current_levels(ratings)
 
 
+def current_rating(ratings: Iterable[RatingLike], competency_id: int) -> RatingLike | None:
+    """The rating that sets the current level of one competency (same rule), or None."""
+    return current_level.current_ratings(ratings).get(competency_id)
+
+
 @dataclass(frozen=True)
 class Gap:
     difference: int  # self minus current: positive when the worker rates themselves higher

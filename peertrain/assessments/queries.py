@@ -72,14 +72,25 @@ def competency_by_code(code: str) -> Competency | None:
     return db.session.scalar(select(Competency).where(Competency.code == code))
 
 
+@functools.cache
+def _user_statement():
+    return (
+        select(User)
+        .where(User.id == bindparam("uid"))
+        .options(joinedload(User.team), joinedload(User.role_rows))
+    )
+
+
 def user_by_id(user_id: int) -> User | None:
-    return db.session.get(User, user_id, options=[joinedload(User.team)])
+    """The person a competency page is about, with their team and roles: one statement (a
+    get by key read the roles in a second)."""
+    return db.session.execute(_user_statement(), {"uid": user_id}).unique().scalar_one_or_none()
 
 
 @functools.cache
-def _ratings_of_statement():
+def _ratings_of_statement(one_competency: bool = False):
     r, rater = CompetencyRating, aliased(User)
-    return (
+    stmt = (
         select(
             r.id, r.competency_id, r.source, r.level, r.rated_at, rater.name, r.note,
             Module.title, SupervisionSession.held_on, r.observed_on, r.observation_setting,
@@ -91,13 +102,16 @@ def _ratings_of_statement():
         .where(r.subject_id == bindparam("subject_id"))
         .order_by(r.rated_at, r.id)
     )  # fmt: skip
+    return stmt.where(r.competency_id == bindparam("competency_id")) if one_competency else stmt
 
 
-def ratings_of(subject_id: int) -> list[RatingRecord]:
-    """Every rating of one person, oldest first (the order "latest wins" relies on). Read as
-    columns from a statement built once: a worker has a hundred ratings or more, and making a
-    record object of each, then a RatingRecord of that, took three times the query's time."""
-    rows = prepared.rows(_ratings_of_statement(), {"subject_id": subject_id})
+def ratings_of(subject_id: int, competency_id: int | None = None) -> list[RatingRecord]:
+    """Every rating of one person (of one competency, when given), oldest first (the order
+    "latest wins" relies on). Read as columns from a statement built once: a worker has a
+    hundred ratings or more, and making a record object of each, then a RatingRecord of that,
+    took three times the query's time."""
+    params = {"subject_id": subject_id, "competency_id": competency_id}
+    rows = prepared.rows(_ratings_of_statement(competency_id is not None), params)
     return [
         RatingRecord(
             id=id_,

@@ -22,7 +22,7 @@ from ..models import LEVELS, RatingSource, Role, User
 from . import bp, queries, services
 from .forms import SelfAssessmentForm, SupervisorRatingForm, competency_choices
 from .overview import supervisee_overview
-from .profile import build_profile
+from .profile import build_profile, current_rating
 from .readiness import CATEGORY_RULE, readiness_for, readiness_of_people
 
 
@@ -57,13 +57,14 @@ def _render_profile(subject: User):
         refuse("competency.profile.read", "user", subject.id)
     ratings = queries.ratings_of(subject.id)
     framework = queries.categories()
-    # Readiness reads the same ratings and framework (levels only), not a second copy of them.
     readiness = None
-    if with_notes:
+    if with_notes:  # readiness reads the same ratings and framework, not a second copy
         readiness = readiness_of_people([subject], framework, {subject.id: ratings})[subject.id]
-    if not with_notes:
+    else:
         ratings = [_levels_only(r) for r in ratings]
     categories = build_profile(framework, ratings, queries.modules_by_competency())
+    supervisors = directory.supervisor_names(subject.id)
+    # Last, after every read: the audit row's commit then ends the page's only transaction.
     services.log_profile_read(viewer.id, subject.id, with_notes=with_notes)
     return render_template(
         "competency/profile.html",
@@ -74,7 +75,7 @@ def _render_profile(subject: User):
         may_self_assess=may_self_assess(viewer, subject),
         may_rate=may_rate(viewer, subject),
         readiness=readiness,
-        supervisors=directory.supervisor_names(subject.id),
+        supervisors=supervisors,
         scale=queries.level_scale(),
     )
 
@@ -89,6 +90,28 @@ def my_profile():
 @login_required
 def profile(subject_id: int):
     return _render_profile(_subject_or_404(subject_id))
+
+
+@bp.get("/people/<int:subject_id>/history/<competency_code>")
+@login_required
+def history(subject_id: int, competency_code: str):
+    """Every rating of one competency: the profile links here rather than carrying each
+    history in the page (48 tables of notes made it 160 KB on a phone)."""
+    subject = _subject_or_404(subject_id)
+    viewer = _viewer()
+    require(may_view_own_or_supervised(viewer, subject), "competency.profile.read", "user",
+            subject.id)  # fmt: skip
+    competency = queries.competency_by_code(competency_code) or abort(404)
+    ratings = queries.ratings_of(subject.id, competency.id)
+    services.log_profile_read(viewer.id, subject.id, with_notes=True)
+    return render_template(
+        "competency/history.html",
+        subject=subject,
+        own=viewer.id == subject.id,
+        competency=competency,
+        history=list(reversed(ratings)),
+        current=current_rating(ratings, competency.id),
+    )
 
 
 @bp.get("/people/<int:subject_id>/readiness")
