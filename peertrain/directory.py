@@ -16,7 +16,9 @@ from .models import SupervisionAssignment, User
 
 @functools.cache
 def _supervisees_statement(with_roles: bool):
-    options = [joinedload(User.team)] + ([] if with_roles else [lazyload(User.role_rows)])
+    # Roles joined into the same statement when wanted (their selectin load was a second).
+    roles = joinedload(User.role_rows) if with_roles else lazyload(User.role_rows)
+    options = [joinedload(User.team), roles]
     return (
         select(User)
         .where(User.id.in_(supervisee_ids_stmt(bindparam("sup"), bindparam("on"))))
@@ -27,11 +29,11 @@ def _supervisees_statement(with_roles: bool):
 
 def current_supervisees(supervisor_id: int, *, with_roles: bool = True) -> list[User]:
     """Each current supervisee once (overlapping assignments must not list someone twice),
-    their team in the same statement; `with_roles=False` for a page that never reads their
-    roles (the supervisor's home), which saves the roles' statement. Built once per process
+    their team and roles in the same statement; `with_roles=False` for a page that never
+    reads their roles (the supervisor's home). Built once per process
     (peertrain/prepared.py): every supervisor page starts with it."""
     params = {"sup": supervisor_id, "on": today()}
-    return list(db.session.scalars(_supervisees_statement(with_roles), params))
+    return list(db.session.scalars(_supervisees_statement(with_roles), params).unique())
 
 
 @functools.cache

@@ -14,6 +14,7 @@ from peertrain.assessments.profile import (
     current_levels,
     gap,
     latest,
+    tally,
 )
 from peertrain.models import RatingSource
 
@@ -52,6 +53,32 @@ def test_current_level_is_the_latest_supervisor_or_observation_rating():
     ]
     assert current_levels(ratings) == {10: 3}
     assert {k: r.id for k, r in latest(ratings, self_ratings=True).items()} == {10: 3, 11: 4}
+
+
+def test_the_overview_s_tally_counts_what_the_profile_rows_show():
+    """The supervisor's overview counts without building rows: the same answer as the rows,
+    over many made-up histories (ties in time, self after judged, nothing rated...)."""
+    import random
+
+    rng = random.Random(13)
+    framework = [Cat("A", [C(1, "A-1"), C(2, "A-2")]), Cat("B", [C(3, "B-1"), C(4, "B-2")])]
+    ids = [1, 2, 3, 4]
+    for case in range(300):
+        ratings = sorted(
+            (
+                R(i, rng.choice(ids), rng.choice(["self", "supervisor", "observation"]),
+                  rng.randint(1, 4), T0 + timedelta(days=rng.randint(0, 6)))
+                for i in range(rng.randint(0, 12))
+            ),
+            key=lambda r: (r.rated_at, r.id),
+        )  # fmt: skip
+        rows = [row for cat in build_profile(framework, ratings, {}) for row in cat.rows]
+        counts = tally(ids, ratings)
+        assert (counts.competent, counts.total, counts.awaiting) == (
+            sum(r.competent for r in rows),
+            len(rows),
+            sum(r.awaiting_supervisor for r in rows),
+        ), case
 
 
 def test_accepts_enum_sources_as_well_as_strings():

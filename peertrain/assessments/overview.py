@@ -8,7 +8,7 @@ from datetime import datetime
 from .. import directory
 from ..models import User
 from . import queries
-from .profile import build_profile, is_self
+from .profile import is_self, tally
 from .readiness import Readiness, readiness_of_people
 
 
@@ -30,17 +30,18 @@ def supervisee_overview(supervisor_id: int) -> list[SuperviseeLine]:
         by_subject.setdefault(rating.subject_id, []).append(rating)
     # Readiness from the framework and ratings already loaded: no queries per person.
     readiness = readiness_of_people(people, framework, by_subject)
+    competency_ids = [c.id for cat in framework for c in cat.competencies]
     lines = []
     for person in people:
         ratings = by_subject.get(person.id, [])
-        rows = [row for cat in build_profile(framework, ratings, {}) for row in cat.rows]
+        counts = tally(competency_ids, ratings)
         judged = [r.rated_at for r in ratings if not is_self(r)]
         lines.append(
             SuperviseeLine(
                 person=person,
-                competent=sum(1 for r in rows if r.competent),
-                total=len(rows),
-                awaiting=sum(1 for r in rows if r.awaiting_supervisor),
+                competent=counts.competent,
+                total=counts.total,
+                awaiting=counts.awaiting,
                 last_rated=max(judged) if judged else None,
                 readiness=readiness[person.id],
             )

@@ -125,15 +125,36 @@ class CompetencyRow:
 
     @property
     def awaiting_supervisor(self) -> bool:
-        """A self-assessment the supervisor has not yet answered with a rating of their own."""
-        if self.self_rating is None:
-            return False
-        if self.current_rating is None:
-            return True
-        return (self.self_rating.rated_at, self.self_rating.id) > (
-            self.current_rating.rated_at,
-            self.current_rating.id,
-        )
+        return awaits_supervisor(self.self_rating, self.current_rating)
+
+
+def awaits_supervisor(self_rating: Any | None, current_rating: Any | None) -> bool:
+    """A self-assessment the supervisor has not yet answered with a rating of their own."""
+    if self_rating is None:
+        return False
+    if current_rating is None:
+        return True
+    return (self_rating.rated_at, self_rating.id) > (current_rating.rated_at, current_rating.id)
+
+
+@dataclass(frozen=True)
+class Tally:
+    competent: int
+    total: int
+    awaiting: int
+
+
+def tally(competency_ids: list[int], ratings: list[Any]) -> Tally:
+    """A person's counts as their profile's rows give them (competent, awaiting a supervisor),
+    by the same rules, without building the rows: the supervisor's overview wants only these
+    three numbers for each of their supervisees."""
+    self_latest = latest(ratings, self_ratings=True)
+    current = current_level.current_ratings(ratings)
+    competent = sum(1 for c in competency_ids if c in current and current[c].level >= COMPETENT)
+    awaiting = sum(
+        1 for c in competency_ids if awaits_supervisor(self_latest.get(c), current.get(c))
+    )
+    return Tally(competent, len(competency_ids), awaiting)
 
 
 @dataclass

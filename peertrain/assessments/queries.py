@@ -133,20 +133,23 @@ def ratings_of(subject_id: int, competency_id: int | None = None) -> list[Rating
     ]  # fmt: skip
 
 
+@functools.cache
+def _ratings_for_subjects_statement():
+    r = CompetencyRating
+    return (
+        select(r.id, r.subject_id, r.competency_id, r.source, r.level, r.rated_at)
+        .where(r.subject_id.in_(bindparam("ids", expanding=True)))
+        .order_by(r.rated_at, r.id)
+    )
+
+
 def ratings_for_subjects(subject_ids: list[int]) -> list:
     """Ratings of several people in one query, oldest first (for the supervisee overview and
     readiness): rows with just what the level rules read (id, subject_id, competency_id, source,
     level, rated_at), not whole records, since a worker has a hundred ratings or more."""
     if not subject_ids:
         return []
-    r = CompetencyRating
-    return list(
-        db.session.execute(
-            select(r.id, r.subject_id, r.competency_id, r.source, r.level, r.rated_at)
-            .where(r.subject_id.in_(subject_ids))
-            .order_by(r.rated_at, r.id)
-        )
-    )
+    return list(prepared.rows(_ratings_for_subjects_statement(), {"ids": list(subject_ids)}))
 
 
 def modules_by_competency() -> dict[str, list[tuple[str, str]]]:
