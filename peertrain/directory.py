@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, lazyload
 
@@ -14,7 +12,7 @@ from .extensions import db
 from .models import SupervisionAssignment, User
 
 
-@functools.cache
+@prepared.statement
 def _supervisees_statement(with_roles: bool):
     # Roles joined into the same statement when wanted (their selectin load was a second).
     roles = joinedload(User.role_rows) if with_roles else lazyload(User.role_rows)
@@ -36,7 +34,7 @@ def current_supervisees(supervisor_id: int, *, with_roles: bool = True) -> list[
     return list(db.session.scalars(_supervisees_statement(with_roles), params).unique())
 
 
-@functools.cache
+@prepared.statement
 def _supervisor_names_statement():
     supervisors = supervisor_ids_stmt(bindparam("uid"), bindparam("on"))
     return select(User.name).where(User.id.in_(supervisors)).order_by(User.name)

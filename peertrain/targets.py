@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
 
@@ -99,7 +98,7 @@ def _stored() -> dict[str, str]:
     return per_request("targets", lambda: dict(prepared.rows(_settings_statement(), {}).all()))
 
 
-@functools.cache
+@prepared.statement
 def _settings_statement():
     return select(Setting.key, Setting.value)
 

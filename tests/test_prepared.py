@@ -1,5 +1,6 @@
-"""Reads planned once (peertrain/prepared.py): a request that only read ends with COMMIT, so
-the connection keeps psycopg's prepared statements; anything else still rolls back."""
+"""Reads planned once (peertrain/prepared.py): what @statement builds is prepared, nothing else
+is; a request that only read ends with COMMIT, so the connection keeps its prepared
+statements; anything else still rolls back."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ pytestmark = pytest.mark.skipif(not IS_POSTGRES, reason="psycopg's prepared stat
 
 def prepared_here() -> int:
     return db.session.execute(text("SELECT count(*) FROM pg_prepared_statements")).scalar()
+
+
+def prepared_texts() -> list[str]:
+    return list(db.session.scalars(text("SELECT statement FROM pg_prepared_statements")))
 
 
 def name_elsewhere(user_id: int) -> str:
@@ -40,6 +45,10 @@ def routes(app):
         db.session.flush()
         raise RuntimeError("after the write")
 
+    @app.get("/_test/unmarked/<int:uid>")
+    def unmarked(uid):  # a statement nobody marked with @statement: planned each time
+        return str(db.session.execute(select(User.name, User.email).where(User.id == uid)).all())
+
     @app.get("/_test/dirty/<int:uid>")
     def dirty(uid):  # a pending change nobody flushed
         db.session.get(User, uid).name = "Renamed"
@@ -55,6 +64,18 @@ def test_a_page_read_again_and_again_is_prepared_once_and_stays_prepared(client,
     # Each request ended its read-only transaction with COMMIT, so the statements psycopg
     # prepared after five runs are still there (a ROLLBACK would have dropped them all).
     assert prepared_here() >= 3
+
+
+def test_only_statements_built_by_prepared_statement_are_prepared(client, make, login, routes):
+    me = make.user(Role.TRAINEE)
+    db.session.commit()
+    login(me)
+    for _ in range(8):
+        assert client.get(f"/_test/unmarked/{me.id}").status_code == 200
+    found = prepared_texts()
+    assert any("FROM user_session" in t for t in found)  # the login's, marked
+    # A report's plan depends on its values: what is not marked is planned every time.
+    assert not any(t.startswith('SELECT "user".name, "user".email') for t in found)
 
 
 @pytest.mark.parametrize("path", ["rename", "dirty"])

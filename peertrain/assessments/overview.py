@@ -7,6 +7,7 @@ from datetime import datetime
 
 from .. import directory
 from ..models import User
+from ..rules.current_level import current_ratings, levels_of
 from . import queries
 from .profile import is_self, tally
 from .readiness import Readiness, readiness_of_people
@@ -28,13 +29,15 @@ def supervisee_overview(supervisor_id: int) -> list[SuperviseeLine]:
     by_subject: dict[int, list] = {}
     for rating in queries.ratings_for_subjects([p.id for p in people]):
         by_subject.setdefault(rating.subject_id, []).append(rating)
-    # Readiness from the framework and ratings already loaded: no queries per person.
-    readiness = readiness_of_people(people, framework, by_subject)
+    # Each person's current ratings worked out once, for their readiness and their counts.
+    current = {p.id: current_ratings(by_subject.get(p.id, [])) for p in people}
+    levels = {pid: levels_of(rs) for pid, rs in current.items()}
+    readiness = readiness_of_people(people, framework, by_subject, levels)
     competency_ids = [c.id for cat in framework for c in cat.competencies]
     lines = []
     for person in people:
         ratings = by_subject.get(person.id, [])
-        counts = tally(competency_ids, ratings)
+        counts = tally(competency_ids, ratings, current[person.id])
         judged = [r.rated_at for r in ratings if not is_self(r)]
         lines.append(
             SuperviseeLine(

@@ -144,12 +144,16 @@ class Tally:
     awaiting: int
 
 
-def tally(competency_ids: list[int], ratings: list[Any]) -> Tally:
+def tally(
+    competency_ids: list[int], ratings: list[Any], current: dict[int, Any] | None = None
+) -> Tally:
     """A person's counts as their profile's rows give them (competent, awaiting a supervisor),
     by the same rules, without building the rows: the supervisor's overview wants only these
-    three numbers for each of their supervisees."""
+    three numbers for each of their supervisees. `current`: the ratings' current_ratings, when
+    the caller has worked them out already."""
     self_latest = latest(ratings, self_ratings=True)
-    current = current_level.current_ratings(ratings)
+    if current is None:
+        current = current_level.current_ratings(ratings)
     competent = sum(1 for c in competency_ids if c in current and current[c].level >= COMPETENT)
     awaiting = sum(
         1 for c in competency_ids if awaits_supervisor(self_latest.get(c), current.get(c))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -50,7 +49,7 @@ class RatingRecord:
     attested: bool
 
 
-@functools.cache
+@prepared.statement
 def _framework_statement():
     return (
         select(CompetencyCategory)
@@ -72,7 +71,7 @@ def competency_by_code(code: str) -> Competency | None:
     return db.session.scalar(select(Competency).where(Competency.code == code))
 
 
-@functools.cache
+@prepared.statement
 def _user_statement():
     return (
         select(User)
@@ -87,7 +86,7 @@ def user_by_id(user_id: int) -> User | None:
     return db.session.execute(_user_statement(), {"uid": user_id}).unique().scalar_one_or_none()
 
 
-@functools.cache
+@prepared.statement
 def _ratings_of_statement(one_competency: bool = False):
     r, rater = CompetencyRating, aliased(User)
     stmt = (
@@ -133,7 +132,7 @@ def ratings_of(subject_id: int, competency_id: int | None = None) -> list[Rating
     ]  # fmt: skip
 
 
-@functools.cache
+@prepared.statement
 def _ratings_for_subjects_statement():
     r = CompetencyRating
     return (

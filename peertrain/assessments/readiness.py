@@ -128,16 +128,21 @@ def readiness_of_people(
     people: Sequence[User],
     framework: Sequence[CompetencyCategory],
     ratings_by_subject: Mapping[int, Sequence[RatingLike]],
+    levels_by_subject: Mapping[int, Mapping[int, int]] | None = None,
 ) -> dict[int, Readiness]:
     """Person id -> readiness, from a framework and ratings (oldest first) the caller already
-    holds; modules, hours and the target take a fixed three queries however many people."""
+    holds, or the current levels it has already worked out from them; modules, hours and the
+    target take a fixed three queries however many people."""
     ids = [p.id for p in people]
     required = required_statuses(list(people))
     minutes = supervised_minutes_by_person(ids)
     target = get_target("hours_before_contact")
     result = {}
     for person in people:
-        levels = current_levels(ratings_by_subject.get(person.id, []))
+        if levels_by_subject is not None:
+            levels = levels_by_subject.get(person.id, {})
+        else:
+            levels = current_levels(ratings_by_subject.get(person.id, []))
         result[person.id] = assess(
             modules_done=required[person.id].done,
             modules_missing=required[person.id].missing,

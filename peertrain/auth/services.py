@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import secrets
 from datetime import timedelta
 
@@ -11,7 +10,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import contains_eager
 
-from .. import audit
+from .. import audit, prepared
 from ..clock import utcnow
 from ..extensions import db
 from ..inputs import record_id
@@ -119,7 +118,7 @@ def load_session_user(user_id: str) -> User | None:
     return user
 
 
-@functools.cache
+@prepared.statement
 def _login_statement():
     """The login, its person, their team and roles, and the header's unread count: one
     statement, since every signed-in page needs them before it can do anything else (the

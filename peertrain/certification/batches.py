@@ -3,7 +3,6 @@ signature covers) and as counts per worker (what waits on the supervisor's home 
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -199,7 +198,7 @@ def _by_worker(stmt, params: dict) -> dict[int, tuple]:
             for w, n_waiting, n_ready, first in prepared.rows(stmt, params)}  # fmt: skip
 
 
-@functools.cache
+@prepared.statement
 def _tally_statements():
     """The three tallies for supervisor :sup, workers :ids and the period :start to :end,
     built once (the supervisor's home reads them on every visit; peertrain/prepared.py)."""

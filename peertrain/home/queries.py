@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -134,7 +133,7 @@ def _first_with_total(stmt):
 # all day, and building these joins cost as much as running them.
 
 
-@functools.cache
+@prepared.statement
 def _awaiting_statement():
     """Held sessions supervisor :sup recorded that a current supervisee (on :on) has not yet
     acknowledged, oldest first."""
@@ -159,7 +158,7 @@ def _awaiting(supervisor_id: int, on: date) -> tuple[list[Awaiting], int]:
     return [Awaiting(*row) for row in rows], total
 
 
-@functools.cache
+@prepared.statement
 def _open_actions_statement():
     """Open action items from supervisor :sup's sessions, whoever owns them: earliest due
     first."""
@@ -180,7 +179,7 @@ def _open_actions(supervisor_id: int, on: date) -> tuple[list[OpenAction], int]:
     ], total
 
 
-@functools.cache
+@prepared.statement
 def _recent_reflections_statement():
     """Reflections supervisor :sup's current supervisees (on :on) submitted since :since."""
     return (

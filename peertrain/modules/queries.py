@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -69,7 +68,7 @@ _LISTING_ONLY = tuple(
 )
 
 
-@functools.cache
+@prepared.statement
 def _catalogue_statement():
     sections = (
         select(func.count(ModuleSection.id))
@@ -110,7 +109,7 @@ def required_from(places: list[tuple[Module, str]], roles: list[str]) -> list[Mo
     return modules
 
 
-@functools.cache
+@prepared.statement
 def _completed_statement():
     return (
         select(ModuleProgress.user_id, Module.slug)

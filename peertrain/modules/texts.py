@@ -7,7 +7,6 @@ database only for the current version's (id, content hash) and takes the text fr
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ _kept: OrderedDict[tuple[int, str], ModuleText] = OrderedDict()
 _lock = threading.Lock()
 
 
-@functools.cache
+@prepared.statement
 def _version_and_read():
     """The current version's id and hash, and what the person has read in it."""
     read = (

@@ -120,8 +120,16 @@ def _stats(times: list[float]) -> dict:
     return {"median_ms": round(statistics.median(times), 1), "p95_ms": round(p95, 1)}
 
 
+# Runs before timing starts: a long-running server's steady state. psycopg prepares a
+# statement on its sixth run on a connection and PostgreSQL keeps a generic plan after five
+# runs of it prepared (peertrain/prepared.py), so each of the two workers' connections needs
+# about ten views of a page before its statements stop being planned every time. The first
+# views of a page after a restart cost up to twice as much (README, Benchmarks).
+WARM_UP = 25
+
+
 def timed(b: lc.Browser, path: str, runs: int) -> list[float]:
-    for _ in range(2):  # warm: connection, caches, the findings entry
+    for _ in range(WARM_UP):  # the connection, the caches, the findings entry, the plans
         b.request("GET", path, path)
     out = []
     for _ in range(runs):

@@ -53,7 +53,12 @@ def current_ratings(ratings: Iterable[Any]) -> dict[int, Any]:
 
 def current_levels(ratings: Iterable[Any]) -> dict[int, int]:
     """Python form: competency id -> current level."""
-    return {cid: r.level for cid, r in current_ratings(ratings).items()}
+    return levels_of(current_ratings(ratings))
+
+
+def levels_of(current: dict[int, Any]) -> dict[int, int]:
+    """Competency id -> level, from what current_ratings gave."""
+    return {cid: r.level for cid, r in current.items()}
 
 
 def level_at_latest():

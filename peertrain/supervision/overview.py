@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,7 +54,7 @@ class SuperviseeRow:
         return round(self.minutes / 60, 1)
 
 
-@functools.cache
+@prepared.statement
 def _overview_statement():
     """Every figure of the overview for supervisor :sup on day :on, built once."""
     sup, on = bindparam("sup"), bindparam("on")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,7 +23,7 @@ from ..models import (
 )
 
 
-@functools.cache
+@prepared.statement
 def _minutes_statement():
     return (
         select(SessionParticipant.supervisee_id, func.sum(SupervisionSession.minutes))
