@@ -22,7 +22,7 @@ from ..models import (
 )
 from ..notify import events as notify_events
 from ..targets import get_target
-from . import queries
+from . import queries, work
 from .pool import draw_quiz, draw_size
 from .scoring import Grade, clean_answers, grade
 
@@ -97,7 +97,7 @@ def mark_read(user: User, module: Module, position: int) -> tuple[int | None, bo
 def open_draw(user: User, module: Module) -> QuizDraw:
     """The user's open attempt at this module's check, drawn now if there is none. The text
     is localised as drawn, so the snapshot holds exactly what the trainee read."""
-    draw = queries.open_draw(user.id, module.id)
+    draw = work.open_draw(user.id, module.id)
     if draw is not None:
         return draw
     count = draw_size(module.quiz, int(get_target("quiz_draw")))
@@ -111,7 +111,7 @@ def open_draw(user: User, module: Module) -> QuizDraw:
         with db.session.begin_nested():  # two tabs opening the check at once share one draw
             db.session.add(draw)
     except IntegrityError:
-        draw = queries.open_draw(user.id, module.id)
+        draw = work.open_draw(user.id, module.id)
     db.session.commit()
     return draw
 
@@ -165,7 +165,7 @@ def save_reflection(
     prompt = prompt_of(module, prompt_id)
     if prompt is None:
         raise LookupError(prompt_id)
-    reflection = queries.reflections_for(user.id, module.id).get(prompt_id)
+    reflection = work.reflections_for(user.id, module.id).get(prompt_id)
     if reflection is None:
         # The prompt is kept as the trainee read it, local facts and all.
         reflection = Reflection(
@@ -178,7 +178,7 @@ def save_reflection(
             with db.session.begin_nested():  # a double-clicked Save must not fail
                 db.session.add(reflection)
         except IntegrityError:
-            reflection = queries.reflections_for(user.id, module.id)[prompt_id]
+            reflection = work.reflections_for(user.id, module.id)[prompt_id]
     was_submitted = reflection.status == ReflectionStatus.SUBMITTED
     reflection.text = text.strip()
     reflection.updated_at = utcnow()

@@ -10,7 +10,7 @@ from ..catalog.locale import localise
 from ..catalog.render import render_markdown
 from ..models import Module
 from ..rules.workers import TRAINING_ROLES
-from . import bp, queries, services, texts
+from . import bp, queries, services, texts, work
 from .forms import ContinueForm, quiz_form
 from .plan import build_plan, due_days, spacing_days
 from .pool import unshuffled
@@ -57,10 +57,10 @@ def module(module_slug: str):
         module=module,
         row=row,
         read=row.read if row else frozenset(),  # the plan has read the person's progress
-        attempts=queries.attempts_for(current_user.id, module.id),
+        attempts=work.attempts_for(current_user.id, module.id),
         # Counts only: this page shows no reflection text, so it reads none (the reflections
         # page does, and records that it did).
-        reflections=queries.reflection_tally(current_user.id, module),
+        reflections=work.reflection_tally(current_user.id, module),
         completion=queries.latest_completion(current_user.id, module.slug),
         competencies=queries.competencies_by_code(module.competency_codes),
         supervisor_competencies=queries.supervisor_competencies_by_code(module.supervisor_codes),
@@ -97,7 +97,7 @@ def read_section(module_slug: str, position: int):
         return redirect(url_for(".module", module_slug=module.slug))
     if following:
         return redirect(url_for(".section", module_slug=module.slug, position=following))
-    if any(a.passed for a in queries.attempts_for(current_user.id, module.id)):
+    if any(a.passed for a in work.attempts_for(current_user.id, module.id)):
         return redirect(url_for(".module", module_slug=module.slug))
     flash("You have read every section. Now try the knowledge check.", "info")
     return redirect(url_for(".check", module_slug=module.slug))
@@ -114,7 +114,7 @@ def _render_check(module: Module, draw, form, status: int = 200):
         questions=list(form.question_fields(draw.shown)),
         pool_size=len(module.quiz["questions"]),
         unread=[s for s in module.sections if s.position not in read],
-        attempts=queries.attempts_for(current_user.id, module.id),
+        attempts=work.attempts_for(current_user.id, module.id),
     ), status
 
 
@@ -130,7 +130,7 @@ def check(module_slug: str):
 @role_required(*TRAINING_ROLES)
 def submit_check(module_slug: str):
     module = module_or_404(module_slug)
-    draw = queries.open_draw(current_user.id, module.id)
+    draw = work.open_draw(current_user.id, module.id)
     form = quiz_form(draw.shown if draw else {"questions": []})
     if draw is None or form.draw.data != str(draw.id):
         flash("Those answers were for a check already submitted. Here are new questions.", "info")
@@ -153,7 +153,7 @@ def submit_check(module_slug: str):
 @bp.get("/<module_slug>/check/attempts/<int:quiz_attempt_id>")
 @role_required(*TRAINING_ROLES)
 def attempt(module_slug: str, quiz_attempt_id: int):
-    found = queries.attempt_of(quiz_attempt_id)
+    found = work.attempt_of(quiz_attempt_id)
     if found is None:
         abort(404)
     attempt, version = found

@@ -10,7 +10,7 @@ from ..authz import role_required
 from ..catalog.locale import localise
 from ..models import Module, Reflection
 from ..rules.workers import TRAINING_ROLES
-from . import bp, queries, services
+from . import bp, services, work
 from .forms import ReflectionForm
 from .views import module_or_404
 
@@ -31,8 +31,8 @@ def _render(
     status=200,
     saved_note: tuple[str, str] | None = None,
 ):
-    saved = queries.reflections_for(current_user.id, module.id)
-    earlier = queries.earlier_reflections(current_user.id, module)
+    saved = work.reflections_for(current_user.id, module.id)
+    earlier = work.earlier_reflections(current_user.id, module)
     items = []
     for index, prompt in enumerate(module.reflection_prompts):
         reflection = saved.get(prompt["id"])
@@ -78,7 +78,7 @@ def save_reflection(module_slug: str, reflection_prompt_id: str):
     if reflection_prompt_id not in ids:
         abort(404)
     index = ids.index(reflection_prompt_id)
-    saved = queries.reflections_for(current_user.id, module.id).get(reflection_prompt_id)
+    saved = work.reflections_for(current_user.id, module.id).get(reflection_prompt_id)
     form = _form(module, index)
     if not form.validate_on_submit():
         return _render(module, (reflection_prompt_id, form), 400)

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from .. import directory
 from ..authz import may_view_training_record, require, role_required
 from ..models import Role
-from . import bp, queries, services
+from . import bp, queries, services, work
 from .plan import build_plan, build_plans
 
 
@@ -16,7 +16,7 @@ from .plan import build_plan, build_plans
 @role_required(Role.SUPERVISOR)
 def supervisees():
     people = directory.current_supervisees(current_user.id)
-    counts = queries.submitted_counts([p.id for p in people])
+    counts = work.submitted_counts([p.id for p in people])
     plans = build_plans(people)  # the same few queries for two supervisees or twenty
     rows = [(person, plans[person.id], counts.get(person.id, 0)) for person in people]
     return render_template("training/supervisees.html", rows=rows)
@@ -29,12 +29,12 @@ def supervisee(trainee_id: int):
     # Every refusal is recorded, like every read.
     trainee = queries.user_by_id(trainee_id)
     require(may_view_training_record(viewer, trainee), "training_record_read", "user", trainee_id)
-    reflections = queries.submitted_reflections(trainee_id)
+    reflections = work.submitted_reflections(trainee_id)
     page = render_template(
         "training/supervisee.html",
         trainee=trainee,
         plan=build_plan(trainee),
-        attempts=queries.attempt_summaries(trainee_id),
+        attempts=work.attempt_summaries(trainee_id),
         reflections=reflections,
     )
     services.audit_supervisor_view(viewer, trainee_id, [r for r, _ in reflections])
