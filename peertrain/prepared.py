@@ -54,9 +54,11 @@ def statement(factory: Callable) -> Callable:
 
 def rows(statement, params: dict):
     """A column-only statement's result in the session's transaction. Pending ORM changes are
-    flushed first, as session.execute would, so a read after a write in one request sees it."""
+    flushed first exactly when session.execute would flush them (autoflush on, not inside
+    `no_autoflush` or a flush already under way: SQLAlchemy's own check, hence the private
+    call), so a read after a write in one request sees it."""
     session = db.session()
-    session.flush()
+    session._autoflush()
     return session.connection().execute(statement, params)
 
 
