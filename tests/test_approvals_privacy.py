@@ -63,6 +63,7 @@ def _reader_urls(org) -> list[str]:
     w, s, m = org["worker"].id, org["session"].id, org["module"]
     return [
         f"/competency/people/{w}",
+        f"/competency/people/{w}/history/ACC-1",  # where the rating notes are shown
         f"/competency/people/{w}/readiness",
         f"/training/supervisees/{w}",
         "/training/supervisees",
