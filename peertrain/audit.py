@@ -17,7 +17,16 @@ def _client_ip() -> str | None:
     return request.remote_addr if has_request_context() else None
 
 
-def _values(action, record_type, record_id, outcome, actor_id, detail) -> dict:
+def _values(
+    action: str,
+    record_type: str | None = None,
+    record_id: object = None,
+    *,
+    outcome: str = "success",
+    actor_id: int | None = None,
+    detail: str | None = None,
+) -> dict:
+    """One event's columns; the actor is the signed-in person unless given."""
     if actor_id is None and has_request_context() and current_user.is_authenticated:
         actor_id = current_user.id
     return {
@@ -31,16 +40,9 @@ def _values(action, record_type, record_id, outcome, actor_id, detail) -> dict:
     }
 
 
-def log(
-    action: str,
-    record_type: str | None = None,
-    record_id: object = None,
-    *,
-    outcome: str = "success",
-    actor_id: int | None = None,
-    detail: str | None = None,
-) -> AuditEvent:
-    event = AuditEvent(**_values(action, record_type, record_id, outcome, actor_id, detail))
+def log(*args, **kwargs) -> AuditEvent:
+    """Joins the caller's transaction (arguments as _values)."""
+    event = AuditEvent(**_values(*args, **kwargs))
     db.session.add(event)
     return event
 
@@ -62,18 +64,10 @@ def log_reads(action: str, record_type: str, record_ids, *, actor_id: int | None
 _INSERT = insert(AuditEvent)  # its columns come from the values given when it runs
 
 
-def log_now(
-    action: str,
-    record_type: str | None = None,
-    record_id: object = None,
-    *,
-    outcome: str = "success",
-    actor_id: int | None = None,
-    detail: str | None = None,
-) -> None:
-    """For reads and refusals, which have no transaction of their own to join: one row,
-    inserted from a statement built once rather than through the unit of work (every profile
-    and record view writes one; the object cost more than the insert), then committed."""
-    values = _values(action, record_type, record_id, outcome, actor_id, detail)
-    prepared.rows(_INSERT, values | {"at": utcnow()})
+def log_now(*args, **kwargs) -> None:
+    """For reads and refusals, which have no transaction of their own to join (arguments as
+    _values): one row, inserted from a statement built once rather than through the unit of
+    work (every profile and record view writes one; the object cost more than the insert),
+    then committed."""
+    prepared.rows(_INSERT, _values(*args, **kwargs) | {"at": utcnow()})
     commit_keeping_loaded(db.session)
